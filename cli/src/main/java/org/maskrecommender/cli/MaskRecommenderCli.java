@@ -1,0 +1,52 @@
+package org.maskrecommender.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./mask-recommender <command> …}: the same services as the Lambda functions, on one machine. */
+@Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
+        description = "Trains, publishes and serves the mask fit recommender locally or against AWS.",
+        subcommands = {TrainCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+public final class MaskRecommenderCli {
+
+    /** Held so java.util.logging keeps the level: Tribuo logs every SGD run at INFO; progress lines say enough. */
+    private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+
+    public static void main(String[] args) {
+        TRIBUO_LOG.setLevel(Level.WARNING);
+        Path home = Path.of(System.getProperty("mask-recommender.home", "."));
+        PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);
+        int status;
+        try (CliContext context = new CliContext(System.getenv(), home, out, err)) {
+            status = run(context, args);
+        }
+        System.exit(status);
+    }
+
+    /** Runs one command line; returns the exit status (0 ok, 1 failed, 2 usage). */
+    public static int run(CliContext context, String... args) {
+        CommandLine cli = new CommandLine(new MaskRecommenderCli(), new ContextFactory(context));
+        cli.setOut(context.out());
+        cli.setErr(context.err());
+        return cli.execute(args);
+    }
+
+    /** Hands the shared context to each command picocli creates. */
+    private record ContextFactory(CliContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            try {
+                return type.getConstructor(CliContext.class).newInstance(context);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(type);
+            }
+        }
+    }
+}

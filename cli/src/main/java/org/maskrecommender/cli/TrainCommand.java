@@ -1,0 +1,114 @@
+package org.maskrecommender.cli;
+
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.training.TrainingException;
+import org.maskrecommender.training.TrainingRequest;
+import org.maskrecommender.training.TrainingResult;
+import org.maskrecommender.training.TrainingService;
+import org.maskrecommender.training.TrainingSettings;
+import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+
+/** {@code train}: data in, verified and versioned ONNX model out. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Train on fit-test data (default: generated sample data), evaluate, export to ONNX, "
+                + "verify and publish a new model version.")
+public final class TrainCommand implements Callable<Integer> {
+
+    private final CliContext context;
+
+    @Option(names = "--data", paramLabel = "SRC",
+            description = "Fit tests: a CSV/JSON file, s3://bucket/key, or https://… (token from $"
+                    + CliContext.APP_TOKEN_VARIABLE + "). Default: the sample generator.")
+    String data;
+
+    @Option(names = "--catalogue", paramLabel = "SRC", description = "Optional mask catalogue (CSV/JSON, same locations).")
+    String catalogue;
+
+    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix",
+            description = "The environment's model store. Default: model-store/<environment> in the project.")
+    String store;
+
+    @Option(names = "--environment", defaultValue = "staging", description = "Environment (default: ${DEFAULT-VALUE}).")
+    String environment;
+
+    @Option(names = "--trigger", defaultValue = "manual", description = "schedule, tag or manual (default: ${DEFAULT-VALUE}).")
+    String trigger;
+
+    @Option(names = "--sample-users", paramLabel = "N", description = "Users the sample generator makes (default: 1500).")
+    Integer sampleUsers;
+
+    @Option(names = "--folds", paramLabel = "K", description = "Cross-validation folds (default: 5).")
+    Integer folds;
+
+    @Option(names = "--json", description = "Print one JSON object on stdout instead of a summary.")
+    boolean json;
+
+    public TrainCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TrainingSettings settings = TrainingSettings.DEFAULT;
+        if (sampleUsers != null) {
+            settings = settings.withSample(new SampleSettings(settings.sample().seed(), sampleUsers));
+        }
+        if (folds != null) {
+            settings = new TrainingSettings(folds, settings.holdoutFraction(), settings.seed(),
+                    settings.parityTolerance(), settings.sample());
+        }
+        try {
+            TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings);
+            String location = context.storeLocation(store, environment);
+            ModelStore modelStore = context.modelStore(location);
+            TrainingService service = TrainingService.standard(context.sourceReader(), context.mapper(),
+                    context.env("GIT_SHA"));
+            TrainingResult result = service.train(request, modelStore, line -> context.err().println("… " + line));
+            if (json) {
+                context.out().println(context.mapper().writeValueAsString(result));
+            } else {
+                printSummary(result);
+            }
+            return 0;
+        } catch (TrainingException e) {
+            context.err().println("error [" + e.code().key() + "]: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private void printSummary(TrainingResult r) {
+        var out = context.out();
+        JsonNode m = r.metrics();
+        out.printf("Published model %s (%s) in %.1f s%n", r.version(), r.environment(), r.seconds());
+        out.printf("  store      %s%n", r.store());
+        out.printf("  trainer    %s%n", r.trainer());
+        StringBuilder drops = new StringBuilder();
+        for (Map.Entry<String, Integer> e : r.rows().dropped().entrySet()) {
+            if (e.getValue() > 0) {
+                drops.append(drops.length() == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+        }
+        out.printf("  rows       read %d, kept %d, dropped %d%s%n", r.rows().read(), r.rows().kept(),
+                r.rows().droppedTotal(), drops.length() == 0 ? "" : " (" + drops + ")");
+        out.printf("  masks      %d scored%n", r.masks());
+        out.printf("  held-out   ROC AUC %.3f  PR AUC %.3f  log loss %.3f  Brier %.3f  ECE %.3f  top-1 %.2f  top-3 %.2f%n",
+                m.path("roc_auc").asDouble(), m.path("pr_auc").asDouble(), m.path("log_loss").asDouble(),
+                m.path("brier").asDouble(), m.path("expected_calibration_error").asDouble(),
+                m.path("top1_hit_rate").asDouble(), m.path("top3_hit_rate").asDouble());
+        StringBuilder cv = new StringBuilder();
+        for (Iterator<JsonNode> it = m.path("cross_validation").path("candidates").elements(); it.hasNext(); ) {
+            JsonNode c = it.next();
+            cv.append(cv.length() == 0 ? "" : ", ")
+                    .append(String.format("%s %.3f", c.path("name").asText(), c.path("roc_auc_mean").asDouble()));
+        }
+        out.printf("  CV ROC AUC %s (%d user-grouped folds)%n", cv, m.path("cross_validation").path("folds").asInt());
+    }
+}

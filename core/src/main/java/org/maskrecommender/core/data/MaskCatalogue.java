@@ -1,0 +1,66 @@
+package org.maskrecommender.core.data;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.domain.Mask;
+
+/**
+ * The masks a model scores: every mask seen in clean fit tests, plus catalogue entries (which may
+ * have no fit tests yet; they are scored from their attributes). A catalogue entry without a
+ * perimeter cannot be scored and is counted in {@link #unscorable()}.
+ *
+ * @param masks      scorable masks, sorted by id
+ * @param unscorable catalogue entries skipped because they have no usable perimeter
+ */
+public record MaskCatalogue(List<Mask> masks, int unscorable) {
+
+    public static final String JSON_WRAPPER_KEY = "masks";
+    private static final List<String> REQUIRED = List.of("id", "perimeter_mm");
+
+    public MaskCatalogue {
+        masks = List.copyOf(masks);
+    }
+
+    /** Parses a catalogue file (CSV or JSON) with {@code id, unique_internal_model_code, fit_family_id, perimeter_mm, style, strap_type}. */
+    public static MaskCatalogue parse(TabularReader reader, SourceContent content) {
+        List<Mask> masks = new ArrayList<>();
+        int unscorable = 0;
+        for (RawRecord r : reader.read(content.name(), content.bytes(), REQUIRED, JSON_WRAPPER_KEY)) {
+            Long id = r.id("id");
+            if (id == null) {
+                throw new DataFormatException(r.source(), r.line(), "id", "every catalogue entry needs an id");
+            }
+            Double perimeter = r.number("perimeter_mm");
+            if (perimeter == null || !Double.isFinite(perimeter) || perimeter < FitTestCleaner.MIN_PERIMETER_MM
+                    || perimeter > FitTestCleaner.MAX_PERIMETER_MM) {
+                unscorable++;
+                continue;
+            }
+            masks.add(new Mask(id, r.text("unique_internal_model_code"), r.id("fit_family_id"), perimeter,
+                    r.text("style"), r.text("strap_type")));
+        }
+        return new MaskCatalogue(masks, unscorable);
+    }
+
+    /** Masks of the fit tests, overridden and extended by the catalogue's entries (the catalogue is newer). */
+    public static MaskCatalogue merge(Collection<FitTest> fitTests, MaskCatalogue catalogue) {
+        Map<Long, Mask> byId = new LinkedHashMap<>();
+        for (FitTest t : fitTests) {
+            byId.putIfAbsent(t.mask().id(), t.mask());
+        }
+        int unscorable = 0;
+        if (catalogue != null) {
+            catalogue.masks().forEach(m -> byId.put(m.id(), m));
+            unscorable = catalogue.unscorable();
+        }
+        List<Mask> sorted = new ArrayList<>(byId.values());
+        sorted.sort(Comparator.comparingLong(Mask::id));
+        return new MaskCatalogue(sorted, unscorable);
+    }
+}

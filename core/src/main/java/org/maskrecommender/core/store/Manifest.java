@@ -1,0 +1,45 @@
+package org.maskrecommender.core.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.maskrecommender.core.features.EncodingParameters;
+
+/**
+ * {@code models/<version>/manifest.json}: what a model version is, how to use it, and where it came
+ * from. The typed fields are the ones serving needs; the rest are JSON blocks written by training.
+ *
+ * @param version      the version id ({@link ModelVersion})
+ * @param environment  staging or production
+ * @param createdAt    when training published it (UTC)
+ * @param files        sha256 (hex) of every other file of the version, by file name
+ * @param featureNames ordered feature names ({@code FeatureEncoder#featureNames()})
+ * @param encoding     feature encoding parameters
+ * @param onnx         how to call model.onnx
+ * @param metrics      evaluation: cross-validation and held-out blocks
+ * @param trainingData data sha256s, locations and row counts (read/kept/dropped by reason)
+ * @param code         code provenance (git sha)
+ * @param trainer      chosen trainer, hyper-parameters, candidates compared, Tribuo provenance
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Manifest(String version, String environment, Instant createdAt, Map<String, String> files,
+                       List<String> featureNames, EncodingParameters encoding, OnnxSignature onnx,
+                       ObjectNode metrics, ObjectNode trainingData, ObjectNode code, ObjectNode trainer) {
+
+    public static final String MODEL_FILE = "model.onnx";
+    public static final String MASKS_FILE = "masks.json";
+    public static final String MANIFEST_FILE = "manifest.json";
+
+    /** A copy with the file checksums filled in. */
+    public Manifest withFiles(Map<String, String> sha256ByFile) {
+        return new Manifest(version, environment, createdAt, Map.copyOf(sha256ByFile), featureNames, encoding, onnx,
+                metrics, trainingData, code, trainer);
+    }
+}

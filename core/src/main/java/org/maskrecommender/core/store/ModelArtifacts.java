@@ -1,0 +1,12 @@
+package org.maskrecommender.core.store;
+
+/**
+ * The files of one model version, ready to publish. The manifest's {@code files} checksums are
+ * computed by the store while publishing.
+ *
+ * @param manifest  the manifest (version, environment, metrics, …)
+ * @param modelOnnx the exported model
+ * @param masksJson the catalogue snapshot the model scores (a JSON array of masks)
+ */
+public record ModelArtifacts(Manifest manifest, byte[] modelOnnx, byte[] masksJson) {
+}

@@ -1,0 +1,233 @@
+package org.maskrecommender.core.store;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+import org.maskrecommender.core.data.SourceContent;
+
+/**
+ * Model versions in a {@link BlobStore}, laid out as
+ * <pre>
+ * models/&lt;version&gt;/model.onnx
+ * models/&lt;version&gt;/masks.json
+ * models/&lt;version&gt;/manifest.json
+ * models/latest.json
+ * </pre>
+ * Versions are immutable. {@code latest.json} is written last, and only after every file of the
+ * version was read back and matched its checksum, so a reader following the pointer never finds an
+ * incomplete or corrupt version, and a publish that fails anywhere leaves the previous pointer.
+ */
+public final class ModelStore {
+
+    static final String LATEST_KEY = "models/latest.json";
+
+    private final BlobStore blobs;
+    private final ObjectMapper mapper;
+
+    public ModelStore(BlobStore blobs, ObjectMapper mapper) {
+        this.blobs = Objects.requireNonNull(blobs, "blobs");
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /**
+     * Stores a new version, verifies it, then points {@code latest.json} at it.
+     *
+     * @throws VersionExistsException     when any file of the version is already stored
+     * @throws ArtifactIntegrityException when a file read back differs from what was written
+     */
+    public PublishedVersion publish(ModelArtifacts artifacts) {
+        Objects.requireNonNull(artifacts, "artifacts");
+        Objects.requireNonNull(artifacts.manifest(), "manifest");
+        Objects.requireNonNull(artifacts.modelOnnx(), "modelOnnx");
+        Objects.requireNonNull(artifacts.masksJson(), "masksJson");
+        String version = checkVersion(artifacts.manifest().version());
+
+        String manifestKey = key(version, Manifest.MANIFEST_FILE);
+        String modelKey = key(version, Manifest.MODEL_FILE);
+        String masksKey = key(version, Manifest.MASKS_FILE);
+        // model.onnx is checked too: a publish that died before writing the manifest leaves a
+        // half-version, and completing it with other bytes would be an overwrite in all but name
+        if (blobs.exists(manifestKey) || blobs.exists(modelKey)) {
+            throw new VersionExistsException(version, blobs.describe(key(version, "")));
+        }
+
+        Map<String, String> checksums = new LinkedHashMap<>();
+        checksums.put(Manifest.MODEL_FILE, SourceContent.sha256(artifacts.modelOnnx()));
+        checksums.put(Manifest.MASKS_FILE, SourceContent.sha256(artifacts.masksJson()));
+        Manifest manifest = artifacts.manifest().withFiles(checksums);
+        byte[] manifestBytes = write(manifest, "manifest of " + version);
+        String manifestSha256 = SourceContent.sha256(manifestBytes);
+
+        createOrRefuse(version, modelKey, artifacts.modelOnnx());
+        createOrRefuse(version, masksKey, artifacts.masksJson());
+        // last of the three: a manifest present means the files it names were written
+        createOrRefuse(version, manifestKey, manifestBytes);
+
+        verifyStored(modelKey, checksums.get(Manifest.MODEL_FILE));
+        verifyStored(masksKey, checksums.get(Manifest.MASKS_FILE));
+        verifyStored(manifestKey, manifestSha256);
+        Manifest readBack = parseManifest(version, manifestKey, read(manifestKey));
+        if (!version.equals(readBack.version()) || !checksums.equals(readBack.files())) {
+            throw new ArtifactIntegrityException("manifest read back from " + blobs.describe(manifestKey)
+                    + " does not describe version " + version + " and its files");
+        }
+        // The bytes already match, so this checks the mapper: a field it writes but does not read
+        // back would show readers another manifest. Compared as JSON trees both parsed from text, not
+        // as records: free-form blocks (metrics, …) built with float or long nodes read back as
+        // double or int nodes, which record equality would count as a difference.
+        if (!readTree(manifestBytes).equals(readTree(write(readBack, "manifest read back")))) {
+            throw new ArtifactIntegrityException("manifest read back from " + blobs.describe(manifestKey)
+                    + " parses to something other than what was written (a field lost by the JSON mapping?)");
+        }
+
+        blobs.put(LATEST_KEY, write(new LatestPointer(version, manifestSha256, Instant.now()), "latest pointer"));
+        return new PublishedVersion(version, blobs.describe(key(version, "")), manifestSha256);
+    }
+
+    /** The version {@code latest.json} points at; empty when nothing was published yet. */
+    public Optional<String> latestVersion() {
+        return blobs.get(LATEST_KEY).map(bytes -> {
+            try {
+                LatestPointer pointer = mapper.readValue(bytes, LatestPointer.class);
+                if (pointer == null || pointer.version() == null) {
+                    throw new ArtifactIntegrityException(blobs.describe(LATEST_KEY) + " names no version");
+                }
+                return pointer.version();
+            } catch (IOException e) {
+                throw new ArtifactIntegrityException("cannot parse " + blobs.describe(LATEST_KEY) + ": "
+                        + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * The manifest of a version.
+     *
+     * @throws IllegalArgumentException   when {@code version} is not a version id
+     * @throws ModelNotFoundException     when the version has no manifest
+     * @throws ArtifactIntegrityException when the manifest does not parse or names another version
+     */
+    public Manifest manifest(String version) {
+        checkVersion(version);
+        String manifestKey = key(version, Manifest.MANIFEST_FILE);
+        byte[] bytes = blobs.get(manifestKey)
+                .orElseThrow(() -> new ModelNotFoundException(version, blobs.describe(manifestKey)));
+        return parseManifest(version, manifestKey, bytes);
+    }
+
+    /**
+     * A version's manifest and files, each file checked against the manifest's sha256.
+     *
+     * @throws ModelNotFoundException     when the version has no manifest
+     * @throws ArtifactIntegrityException when a file is missing or differs from its checksum
+     */
+    public VerifiedModel load(String version) {
+        Manifest manifest = manifest(version);
+        byte[] model = readVerified(manifest, Manifest.MODEL_FILE);
+        byte[] masks = readVerified(manifest, Manifest.MASKS_FILE);
+        return new VerifiedModel(manifest, model, masks);
+    }
+
+    /** Where the store lives, for logs and command output. */
+    public String location() {
+        return blobs.describe("");
+    }
+
+    private byte[] readVerified(Manifest manifest, String file) {
+        String fileKey = key(manifest.version(), file);
+        String expected = manifest.files() == null ? null : manifest.files().get(file);
+        if (expected == null) {
+            throw new ArtifactIntegrityException("manifest of " + manifest.version() + " has no sha256 for " + file
+                    + " (at " + blobs.describe(key(manifest.version(), Manifest.MANIFEST_FILE)) + ")");
+        }
+        byte[] bytes = read(fileKey);
+        String actual = SourceContent.sha256(bytes);
+        if (!actual.equalsIgnoreCase(expected)) {
+            throw ArtifactIntegrityException.checksumMismatch(blobs.describe(fileKey), expected, actual);
+        }
+        return bytes;
+    }
+
+    private void verifyStored(String fileKey, String expectedSha256) {
+        String actual = SourceContent.sha256(read(fileKey));
+        if (!actual.equals(expectedSha256)) {
+            throw ArtifactIntegrityException.checksumMismatch(blobs.describe(fileKey), expectedSha256, actual);
+        }
+    }
+
+    /** Reads a file the manifest promises; absence means the version is damaged, not unknown. */
+    private byte[] read(String fileKey) {
+        return blobs.get(fileKey).orElseThrow(() -> new ArtifactIntegrityException(
+                blobs.describe(fileKey) + " is missing"));
+    }
+
+    private void createOrRefuse(String version, String fileKey, byte[] content) {
+        if (!blobs.putIfAbsent(fileKey, content)) {
+            // another publisher got there between our check and this write
+            throw new VersionExistsException(version, blobs.describe(fileKey));
+        }
+    }
+
+    private Manifest parseManifest(String version, String manifestKey, byte[] bytes) {
+        Manifest manifest;
+        try {
+            manifest = mapper.readValue(bytes, Manifest.class);
+        } catch (IOException e) {
+            throw new ArtifactIntegrityException("cannot parse " + blobs.describe(manifestKey) + ": " + e.getMessage(), e);
+        }
+        if (manifest == null || !version.equals(manifest.version())) {
+            throw new ArtifactIntegrityException(blobs.describe(manifestKey) + " describes version "
+                    + (manifest == null ? null : manifest.version()) + ", not " + version);
+        }
+        return manifest;
+    }
+
+    private byte[] write(Object value, String what) {
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serialize the " + what + ": " + e.getMessage(), e);
+        }
+    }
+
+    private JsonNode readTree(byte[] json) {
+        try {
+            return mapper.readTree(json);
+        } catch (IOException e) {
+            throw new ArtifactIntegrityException("manifest JSON does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    private static String checkVersion(String version) {
+        // versions become key segments: anything else could point outside models/<version>/
+        if (!ModelVersion.isWellFormed(version)) {
+            throw new IllegalArgumentException("not a model version id (expected e.g. 20261128T050012Z-3f9a1c2e): "
+                    + version);
+        }
+        return version;
+    }
+
+    private static String key(String version, String file) {
+        return "models/" + version + "/" + file;
+    }
+
+    /**
+     * {@code models/latest.json}.
+     *
+     * @param version        the version readers should serve
+     * @param manifestSha256 hex sha256 of that version's manifest.json, as published
+     * @param publishedAt    when it became the latest
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record LatestPointer(String version, String manifestSha256, Instant publishedAt) {
+    }
+}

@@ -1,0 +1,332 @@
+package org.maskrecommender.testkit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A real S3 API on a loopback port: S3Proxy 4.1.0 with the in-memory {@code transient} backend, run
+ * as a separate java process so its ~200 jars never meet the caller's class path (Quarkus tests).
+ *
+ * <p>Requests are authenticated (AWS signature v2 or v4) with the fixed {@link #ACCESS_KEY} /
+ * {@link #SECRET_KEY}, so a client that is not configured for this server fails as it would on AWS
+ * rather than silently working. Every instance is its own server with its own (empty) data; use it
+ * with try-with-resources or through {@link S3ProxyExtension}.
+ *
+ * <p>The jar comes from the system property {@code s3proxy.jar} (set by surefire in the parent pom);
+ * without it, {@code testkit/target/s3proxy/s3proxy.jar} is searched upwards from the working
+ * directory.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String ACCESS_KEY = "testkit-access-key";
+    public static final String SECRET_KEY = "testkit-secret-key";
+    public static final String REGION = "us-east-1";
+
+    /** Measured start-up is ~1.6 s; the bound only matters on a badly overloaded machine. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String JAR_PROPERTY = "s3proxy.jar";
+    private static final String JAR_RELATIVE = "testkit/target/s3proxy/s3proxy.jar";
+    /** A port picked free can be taken before S3Proxy binds it; a new port fixes that. */
+    private static final int START_ATTEMPTS = 3;
+
+    private final Process process;
+    private final Path workDir;
+    private final Path log;
+    private final URI endpoint;
+    private final HttpClient http;
+    private final Thread shutdownHook;
+
+    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http) {
+        this.process = process;
+        this.workDir = workDir;
+        this.log = log;
+        this.endpoint = endpoint;
+        this.http = http;
+        // A test JVM that exits without close() (crash, Ctrl-C) must not leave a server running.
+        this.shutdownHook = new Thread(process::destroyForcibly, "s3proxy-shutdown-" + process.pid());
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts a server and waits until it answers HTTP, at most {@link #DEFAULT_START_TIMEOUT}. */
+    public static S3ProxyServer start() {
+        return start(DEFAULT_START_TIMEOUT);
+    }
+
+    /** Starts a server and waits until it answers HTTP, at most {@code timeout} per attempt. */
+    public static S3ProxyServer start(Duration timeout) {
+        Path jar = locateJar();
+        Path workDir;
+        try {
+            workDir = Files.createTempDirectory("s3proxy-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a work directory for S3Proxy", e);
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        List<String> failures = new ArrayList<>();
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int port = freeLoopbackPort();
+            URI endpoint = URI.create("http://127.0.0.1:" + port);
+            Path log = workDir.resolve("s3proxy-" + attempt + ".log");
+            Process process = launch(jar, workDir, endpoint, log);
+            String failure = awaitReady(process, http, endpoint, timeout);
+            if (failure == null) {
+                return new S3ProxyServer(process, workDir, log, endpoint, http);
+            }
+            stop(process);
+            failures.add("attempt " + attempt + " on " + endpoint + ": " + failure + "\n--- S3Proxy output ---\n"
+                    + readQuietly(log));
+        }
+        deleteRecursively(workDir);
+        throw new IllegalStateException("S3Proxy (" + jar + ") did not start:\n" + String.join("\n", failures));
+    }
+
+    /** Base URL of the S3 API, e.g. {@code http://127.0.0.1:40123}; use path-style addressing. */
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String accessKey() {
+        return ACCESS_KEY;
+    }
+
+    public String secretKey() {
+        return SECRET_KEY;
+    }
+
+    public String region() {
+        return REGION;
+    }
+
+    /** Operating-system process id, for diagnostics. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * The standard AWS environment variables that point an SDK (a child process, the CLI, a packaged
+     * app) at this server. Path-style addressing must still be enabled in the client's own config.
+     */
+    public Map<String, String> awsEnvironment() {
+        return Map.of(
+                "AWS_ENDPOINT_URL", endpoint.toString(),
+                "AWS_ENDPOINT_URL_S3", endpoint.toString(),
+                "AWS_ACCESS_KEY_ID", ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", SECRET_KEY,
+                "AWS_REGION", REGION,
+                "AWS_DEFAULT_REGION", REGION);
+    }
+
+    /**
+     * Creates a bucket. Signed with AWS signature v2 over plain HTTP so the test kit itself needs no
+     * AWS SDK.
+     */
+    public void createBucket(String name) {
+        String date = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC));
+        String stringToSign = "PUT\n\n\n" + date + "\n/" + name;
+        HttpRequest request = HttpRequest.newBuilder(endpoint.resolve("/" + name))
+                .timeout(Duration.ofSeconds(10))
+                .header("Date", date)
+                .header("Authorization", "AWS " + ACCESS_KEY + ":" + hmacSha1Base64(SECRET_KEY, stringToSign))
+                .PUT(HttpRequest.BodyPublishers.noBody())
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create bucket " + name + " on " + endpoint, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating bucket " + name, e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("creating bucket " + name + " on " + endpoint + " answered HTTP "
+                    + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /**
+     * An AWS SDK v2 client for this server (path-style, static credentials, url-connection HTTP
+     * client). The caller closes it. Needs {@code software.amazon.awssdk:s3} and
+     * {@code url-connection-client} on the caller's class path: the test kit declares them optional.
+     */
+    public S3Client client() {
+        return S3ProxyClients.create(this);
+    }
+
+    /** What S3Proxy printed so far, for failure messages. */
+    public String output() {
+        return readQuietly(log);
+    }
+
+    @Override
+    public void close() {
+        stop(process);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs anyway; nothing left to undo
+        }
+        deleteRecursively(workDir);
+    }
+
+    @Override
+    public String toString() {
+        return "S3ProxyServer[" + endpoint + ", pid " + process.pid() + "]";
+    }
+
+    private static Process launch(Path jar, Path workDir, URI endpoint, Path log) {
+        Path properties = workDir.resolve("s3proxy-" + endpoint.getPort() + ".conf");
+        String config = String.join("\n",
+                "s3proxy.endpoint=" + endpoint,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=transient",
+                "jclouds.identity=" + ACCESS_KEY,
+                "jclouds.credential=" + SECRET_KEY,
+                "");
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        try {
+            Files.writeString(properties, config, StandardCharsets.UTF_8);
+            return new ProcessBuilder(java.toString(), "-Xmx256m", "-jar", jar.toString(),
+                    "--properties", properties.toString())
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    // to a file, not a pipe: nobody drains a pipe and a full one would block S3Proxy
+                    .redirectOutput(log.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy with " + java + " -jar " + jar, e);
+        }
+    }
+
+    /** Null when ready, else why not. Any HTTP answer counts: unsigned requests get 403. */
+    private static String awaitReady(Process process, HttpClient http, URI endpoint, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(endpoint.resolve("/")).timeout(Duration.ofSeconds(2)).GET().build();
+        String lastError = "no answer";
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                return "process exited with code " + process.exitValue();
+            }
+            try {
+                http.send(probe, HttpResponse.BodyHandlers.discarding());
+                return null;
+            } catch (ConnectException notListeningYet) {
+                lastError = "connection refused";
+            } catch (IOException e) {
+                lastError = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while waiting";
+            }
+            try {
+                // waits between probes but returns at once if the process dies
+                if (process.waitFor(50, TimeUnit.MILLISECONDS)) {
+                    return "process exited with code " + process.exitValue();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted while waiting";
+            }
+        }
+        return "not answering after " + timeout.toMillis() + " ms (" + lastError + ")";
+    }
+
+    private static void stop(Process process) {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Path locateJar() {
+        String configured = System.getProperty(JAR_PROPERTY);
+        if (configured != null && !configured.isBlank()) {
+            Path jar = Paths.get(configured);
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        for (Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); dir != null;
+                dir = dir.getParent()) {
+            Path jar = dir.resolve(JAR_RELATIVE);
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("S3Proxy jar not found: system property " + JAR_PROPERTY + " is "
+                + (configured == null ? "unset" : "'" + configured + "' (no such file)") + " and no " + JAR_RELATIVE
+                + " above " + System.getProperty("user.dir") + ". Build it with: ./mvnw -pl testkit install");
+    }
+
+    private static int freeLoopbackPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free loopback port", e);
+        }
+    }
+
+    private static String hmacSha1Base64(String key, String data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(data.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is required by every Java platform", e);
+        }
+    }
+
+    private static String readQuietly(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "(no output)";
+        } catch (IOException e) {
+            return "(output unreadable: " + e + ")";
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.maskrecommender.training;
+
+import java.time.Instant;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.maskrecommender.core.data.RowCounts;
+
+/**
+ * What a successful run published.
+ *
+ * @param version     the new model version
+ * @param environment its environment
+ * @param store       the model store location it was published to
+ * @param location    where the version's files are
+ * @param trigger     schedule, tag or manual
+ * @param createdAt   publish time (UTC)
+ * @param trainer     the chosen candidate
+ * @param metrics     the manifest's metrics block (headline held-out metrics, cross-validation, held-out report)
+ * @param rows        read/kept/dropped-by-reason
+ * @param masks       masks the model scores
+ * @param seconds     wall time of the run (s)
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record TrainingResult(String version, String environment, String store, String location, String trigger,
+                             Instant createdAt, String trainer, ObjectNode metrics, RowCounts rows, int masks,
+                             double seconds) {
+}

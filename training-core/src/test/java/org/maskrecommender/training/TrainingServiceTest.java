@@ -1,0 +1,185 @@
+package org.maskrecommender.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.maskrecommender.core.data.FitTestCsv;
+import org.maskrecommender.core.data.SourceContent;
+import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.LocalBlobStore;
+import org.maskrecommender.core.store.Manifest;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.VerifiedModel;
+import org.maskrecommender.training.data.TrainingDataLoader;
+import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+
+class TrainingServiceTest {
+
+    private static final SampleSettings SMALL = new SampleSettings(42, 500);
+    private static final TrainingSettings SETTINGS = TrainingSettings.DEFAULT.withSample(SMALL);
+
+    private final ObjectMapper mapper = Json.newMapper();
+    private final TrainingService service = TrainingService.standard(
+            new SourceReader(() -> {
+                throw new AssertionError("no S3 here");
+            }, HttpClient.newHttpClient(), Optional.empty()), mapper, "abc123");
+
+    @TempDir
+    Path dir;
+
+    private ModelStore store() {
+        return new ModelStore(new LocalBlobStore(dir.resolve("store")), mapper);
+    }
+
+    @Test
+    void publishesAVerifiedVersionWithAFullManifest() throws Exception {
+        ModelStore store = store();
+        List<String> progress = new ArrayList<>();
+        TrainingResult result = service.train(new TrainingRequest("staging", null, null, "manual", SETTINGS), store,
+                progress::add);
+
+        assertThat(store.latestVersion()).contains(result.version());
+        VerifiedModel model = store.load(result.version());
+        Manifest m = model.manifest();
+        assertThat(m.environment()).isEqualTo("staging");
+        assertThat(m.files()).containsEntry(Manifest.MODEL_FILE, SourceContent.sha256(model.modelOnnx()))
+                .containsEntry(Manifest.MASKS_FILE, SourceContent.sha256(model.masksJson()));
+        assertThat(m.featureNames()).hasSize(m.onnx().featureCount()).startsWith("facial_perimeter", "perimeter_diff");
+        assertThat(m.encoding().styles()).containsExactly("Bifold", "Boat", "Cup", "Duckbill");
+        assertThat(m.code().path("git_sha").asText()).isEqualTo("abc123");
+
+        // row counts: what cleaning did, consistent everywhere
+        JsonNode rows = m.trainingData().path("rows");
+        assertThat(rows.path("read").asInt()).isEqualTo(result.rows().read());
+        assertThat(rows.path("kept").asInt() + result.rows().droppedTotal()).isEqualTo(result.rows().read());
+        assertThat(result.rows().dropped().get("mask_modded")).isPositive();
+        assertThat(m.trainingData().path("sha256").asText()).hasSize(64);
+
+        // metrics: headline = held-out, plus both candidates' cross-validation
+        JsonNode metrics = m.metrics();
+        assertThat(metrics.path("roc_auc").asDouble()).isBetween(0.7, 1.0);
+        for (String key : List.of("pr_auc", "log_loss", "brier", "expected_calibration_error", "top1_hit_rate",
+                "top3_hit_rate")) {
+            assertThat(metrics.path(key).isNumber()).as(key).isTrue();
+        }
+        assertThat(metrics.path("held_out").path("calibration_bins")).hasSize(10);
+        assertThat(metrics.path("cross_validation").path("candidates")).hasSize(2);
+        assertThat(metrics.path("cross_validation").path("candidates").get(0).path("roc_auc_folds")).hasSize(5);
+        assertThat(m.trainer().path("onnx_parity").path("max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-5);
+
+        // masks.json: every scorable mask of the sample world, nobody-tested masks included
+        JsonNode masks = mapper.readTree(model.masksJson());
+        assertThat(masks.size()).isEqualTo(result.masks());
+        assertThat(masks.get(0).has("perimeter_mm")).isTrue();
+
+        assertThat(progress).anyMatch(l -> l.startsWith("Cross-validated logistic_regression"))
+                .anyMatch(l -> l.startsWith("Cross-validated factorization_machine"))
+                .anyMatch(l -> l.startsWith("Published " + result.version()));
+    }
+
+    @Test
+    void trainsFromAnExportFileAndCatalogue() throws Exception {
+        Path data = dir.resolve("fit-tests.csv");
+        Files.write(data, FitTestCsv.write(TrainingDataLoader.sampleRows(SMALL)));
+        Path catalogue = dir.resolve("catalogue.csv");
+        Files.writeString(catalogue, """
+                id,unique_internal_model_code,fit_family_id,perimeter_mm,style,strap_type
+                9001,"Brand-new Cup, untested",901,372,Cup,Headstrap
+                9002,No perimeter yet,902,,Boat,Earloop
+                """, StandardCharsets.UTF_8);
+        ModelStore store = store();
+        TrainingResult result = service.train(new TrainingRequest("production", data.toString(), catalogue.toString(),
+                "schedule", SETTINGS), store, ProgressListener.silent());
+
+        Manifest m = store.manifest(result.version());
+        assertThat(m.environment()).isEqualTo("production");
+        assertThat(m.trainingData().path("location").asText()).isEqualTo(data.toString());
+        assertThat(m.trainingData().path("catalogue_entries_without_perimeter").asInt()).isEqualTo(1);
+        JsonNode masks = mapper.readTree(store.load(result.version()).masksJson());
+        assertThat(masks.findValuesAsText("unique_internal_model_code")).contains("Brand-new Cup, untested")
+                .doesNotContain("No perimeter yet");
+    }
+
+    @Test
+    void aMalformedFileNamesFileLineAndFieldAndPublishesNothing() throws Exception {
+        Path data = dir.resolve("broken.csv");
+        Files.write(data, FitTestCsv.write(TrainingDataLoader.sampleRows(SMALL)));
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
+        String[] cells = lines.get(3).split(",", -1);
+        cells[13] = "abc"; // chin_mm
+        lines.set(3, String.join(",", cells));
+        Files.write(data, lines);
+        ModelStore store = store();
+
+        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", data.toString(), null, null, SETTINGS),
+                store, ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INVALID_DATA))
+                .hasMessageContaining("broken.csv line 4")
+                .hasMessageContaining("field chin_mm");
+        assertThat(store.latestVersion()).isEmpty();
+        assertThat(dir.resolve("store")).satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(),
+                p -> assertThat(Files.list(p)).isEmpty());
+    }
+
+    @Test
+    void aMissingFileIsDataUnavailable() {
+        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", dir.resolve("nope.csv").toString(), null,
+                null, SETTINGS), store(), ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.DATA_UNAVAILABLE))
+                .hasMessageContaining("nope.csv");
+    }
+
+    @Test
+    void tooFewUsersIsInsufficientData() {
+        TrainingSettings tiny = TrainingDataLoaderSettings.tiny();
+        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", null, null, null, tiny), store(),
+                ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INSUFFICIENT_DATA))
+                .hasMessageContaining("users");
+    }
+
+    @Test
+    void anExportThatDisagreesWithTribuoIsNeverPublished() {
+        TrainingSettings strict = new TrainingSettings(3, 0.2, 7, 1e-12, SMALL);
+        ModelStore store = store();
+        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", null, null, null, strict), store,
+                ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.EXPORT_FAILED))
+                .hasMessageContaining("refusing to publish");
+        assertThat(store.latestVersion()).isEmpty();
+    }
+
+    @Test
+    void refusesBadRequests() {
+        assertThatThrownBy(() -> new TrainingRequest("Staging!", null, null, null, null))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("environment");
+        assertThatThrownBy(() -> new TrainingRequest("staging", null, null, "cron", null))
+                .isInstanceOf(TrainingException.class).hasMessageContaining("trigger");
+    }
+
+    /** Sample settings too small for 5-fold cross-validation plus a hold-out. */
+    private static final class TrainingDataLoaderSettings {
+        static TrainingSettings tiny() {
+            return TrainingSettings.DEFAULT.withSample(new SampleSettings(1, 8));
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package org.maskrecommender.training.lambda;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+
+/** The training function: hands the event to {@link TrainingJob}. */
+@Named("training")
+public class TrainingHandler implements RequestHandler<TrainingEvent, TrainingResponse> {
+
+    @Inject
+    TrainingJob job;
+
+    @Override
+    public TrainingResponse handleRequest(TrainingEvent event, Context context) {
+        return job.run(event == null ? new TrainingEvent(null, null, null, null) : event);
+    }
+}

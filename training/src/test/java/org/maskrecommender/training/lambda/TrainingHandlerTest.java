@@ -1,0 +1,102 @@
+package org.maskrecommender.training.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import org.maskrecommender.core.data.FitTestCsv;
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.training.data.TrainingDataLoader;
+
+/**
+ * The packaged handler, invoked through Quarkus's mock Lambda event server, trains and publishes to
+ * a real S3 API server.
+ */
+@QuarkusTest
+@QuarkusTestResource(S3ProxyResource.class)
+class TrainingHandlerTest {
+
+    /** Where the mock event server listens in tests; an event POSTed there is one invocation. */
+    private static final String LAMBDA = "http://localhost:8081";
+    private final ObjectMapper mapper = Json.newMapper();
+
+    @Test
+    void trainsFromS3DataAndPublishesToS3() throws Exception {
+        try (S3Client s3 = S3ProxyResource.server.client()) {
+            byte[] csv = FitTestCsv.write(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(42, 400)));
+            s3.putObject(PutObjectRequest.builder().bucket(S3ProxyResource.BUCKET).key("exports/fit-tests.csv").build(),
+                    RequestBody.fromBytes(csv));
+
+            JsonNode response = invoke(Map.of("environment", "staging",
+                    "data_source", "s3://" + S3ProxyResource.BUCKET + "/exports/fit-tests.csv", "trigger", "schedule"));
+
+            assertThat(response.path("status").asText()).isEqualTo("published");
+            String version = response.path("version").asText();
+            assertThat(version).matches("\\d{8}T\\d{6}Z-[0-9a-f]{8}");
+            assertThat(response.path("environment").asText()).isEqualTo("staging");
+            assertThat(response.path("trigger").asText()).isEqualTo("schedule");
+            assertThat(response.path("metrics").path("roc_auc").asDouble()).isGreaterThan(0.7);
+            assertThat(response.path("rows").path("read").asInt()).isGreaterThan(2000);
+            assertThat(response.path("rows").path("dropped").has("mask_modded")).isTrue();
+
+            JsonNode latest = mapper.readTree(get(s3, "staging/models/latest.json"));
+            assertThat(latest.path("version").asText()).isEqualTo(version);
+            JsonNode manifest = mapper.readTree(get(s3, "staging/models/" + version + "/manifest.json"));
+            assertThat(manifest.path("training_data").path("location").asText()).endsWith("exports/fit-tests.csv");
+            assertThat(get(s3, "staging/models/" + version + "/model.onnx")).isNotEmpty();
+            assertThat(mapper.readTree(get(s3, "staging/models/" + version + "/masks.json")).isArray()).isTrue();
+        }
+    }
+
+    @Test
+    void anEventForAnotherEnvironmentIsRefused() throws Exception {
+        JsonNode response = invoke(Map.of("environment", "production"));
+        assertThat(response.path("status").asText()).isEqualTo("failed");
+        assertThat(response.path("error").path("code").asText()).isEqualTo("invalid_request");
+        assertThat(response.path("error").path("message").asText()).contains("staging").contains("production");
+    }
+
+    @Test
+    void unreadableDataIsAClearFailureAndPublishesNothing() throws Exception {
+        try (S3Client s3 = S3ProxyResource.server.client()) {
+            String before = latestOrNull(s3);
+            JsonNode response = invoke(Map.of("data_source", "s3://" + S3ProxyResource.BUCKET + "/exports/missing.csv"));
+            assertThat(response.path("status").asText()).isEqualTo("failed");
+            assertThat(response.path("error").path("code").asText()).isEqualTo("data_unavailable");
+            assertThat(response.path("error").path("message").asText()).contains("exports/missing.csv");
+            assertThat(latestOrNull(s3)).isEqualTo(before);
+        }
+    }
+
+    private JsonNode invoke(Map<String, Object> event) throws Exception {
+        String body = given().contentType("application/json").body(mapper.writeValueAsString(event))
+                .when().post(LAMBDA)
+                .then().statusCode(200)
+                .extract().asString();
+        return mapper.readTree(body);
+    }
+
+    private static byte[] get(S3Client s3, String key) {
+        return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(S3ProxyResource.BUCKET).key(key).build())
+                .asByteArray();
+    }
+
+    private static String latestOrNull(S3Client s3) {
+        try {
+            return new String(get(s3, "staging/models/latest.json"));
+        } catch (software.amazon.awssdk.services.s3.model.NoSuchKeyException e) {
+            return null;
+        }
+    }
+}
