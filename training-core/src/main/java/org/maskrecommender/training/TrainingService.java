@@ -24,6 +24,7 @@ import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.PublishedVersion;
+import org.maskrecommender.core.store.ReferencePrediction;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.evaluation.EvaluationReport;
@@ -55,6 +56,9 @@ import org.maskrecommender.training.publish.ArtifactFactory;
  * Free of any Lambda concern: the command line and the Lambda handler both call it.
  */
 public final class TrainingService {
+
+    /** Training rows whose probabilities the manifest keeps for serving's self-check. */
+    static final int REFERENCE_ROWS = 32;
 
     private final TrainingDataLoader loader;
     private final List<Candidate> candidates;
@@ -147,7 +151,7 @@ public final class TrainingService {
         ObjectNode trainer = trainerBlock(best, model, parityReport, settings, holdout, fitSeconds);
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
         ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data, metrics,
-                trainer, code);
+                trainer, code, references(holdout.train(), trainProbabilities));
         PublishedVersion published;
         try {
             published = store.publish(files);
@@ -293,6 +297,17 @@ public final class TrainingService {
         t.set("onnx_parity", mapper.valueToTree(parityReport));
         t.put("tribuo_provenance", model.model().getProvenance().toString());
         return t;
+    }
+
+    /** Rows spread evenly over the training set, with Tribuo's probabilities, for serving's self-check. */
+    private static List<ReferencePrediction> references(List<FitTest> rows, double[] probabilities) {
+        int count = Math.min(REFERENCE_ROWS, rows.size());
+        List<ReferencePrediction> refs = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            int i = (int) ((long) k * rows.size() / count);
+            refs.add(new ReferencePrediction(rows.get(i).face(), rows.get(i).mask(), probabilities[i]));
+        }
+        return refs;
     }
 
     private static String describeDrops(RowCounts rows) {

@@ -34,7 +34,7 @@ public final class GroundTruth {
         double misfit = (d - style.idealDiffMm) / style.toleranceMm;
         return style.base - misfit * misfit
                 + Strap.of(mask.strapType()).effect
-                + familyEffects.getOrDefault(mask.fitFamilyId(), 0.0)
+                + (mask.fitFamilyId() == null ? 0.0 : familyEffects.getOrDefault(mask.fitFamilyId(), 0.0))
                 - BEARD_PER_MM * face.facialHairBeardLengthMm();
     }
 

@@ -22,6 +22,7 @@ import org.maskrecommender.core.features.EncodingParameters;
  * @param featureNames ordered feature names ({@code FeatureEncoder#featureNames()})
  * @param encoding     feature encoding parameters
  * @param onnx         how to call model.onnx
+ * @param referencePredictions training rows with Tribuo's probabilities, for serving's self-check
  * @param metrics      evaluation: cross-validation and held-out blocks
  * @param trainingData data sha256s, locations and row counts (read/kept/dropped by reason)
  * @param code         code provenance (git sha)
@@ -31,7 +32,8 @@ import org.maskrecommender.core.features.EncodingParameters;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String version, String environment, Instant createdAt, Map<String, String> files,
                        List<String> featureNames, EncodingParameters encoding, OnnxSignature onnx,
-                       ObjectNode metrics, ObjectNode trainingData, ObjectNode code, ObjectNode trainer) {
+                       List<ReferencePrediction> referencePredictions, ObjectNode metrics,
+                       ObjectNode trainingData, ObjectNode code, ObjectNode trainer) {
 
     public static final String MODEL_FILE = "model.onnx";
     public static final String MASKS_FILE = "masks.json";
@@ -40,6 +42,6 @@ public record Manifest(String version, String environment, Instant createdAt, Ma
     /** A copy with the file checksums filled in. */
     public Manifest withFiles(Map<String, String> sha256ByFile) {
         return new Manifest(version, environment, createdAt, Map.copyOf(sha256ByFile), featureNames, encoding, onnx,
-                metrics, trainingData, code, trainer);
+                referencePredictions, metrics, trainingData, code, trainer);
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -191,9 +192,11 @@ class SourceReaderTest {
 
     @Test
     void unreachableEndpointIsADataSourceException() throws IOException {
-        HttpServer closed = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        int port = closed.getAddress().getPort();
-        closed.stop(0);
+        int port;
+        try (ServerSocket closed = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = closed.getLocalPort();
+        }
+        // nothing listens on the port any more: the connection is refused at once
         String url = "http://127.0.0.1:" + port + "/export";
 
         DataSourceException e = catchThrowableOfType(DataSourceException.class,

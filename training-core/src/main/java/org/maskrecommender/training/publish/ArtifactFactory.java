@@ -1,6 +1,7 @@
 package org.maskrecommender.training.publish;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelVersion;
+import org.maskrecommender.core.store.ReferencePrediction;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.export.ExportedModel;
 import org.maskrecommender.training.model.FittedModel;
@@ -32,9 +34,11 @@ public final class ArtifactFactory {
      * @param metrics      the metrics block
      * @param trainer      the trainer block (candidate, hyper-parameters, provenance, parity, timings)
      * @param code         the code block (git sha)
+     * @param references   training rows with Tribuo's probabilities, for serving's self-check
      */
     public ModelArtifacts build(String environment, Instant createdAt, FittedModel fitted, ExportedModel exported,
-                                TrainingData data, ObjectNode metrics, ObjectNode trainer, ObjectNode code) {
+                                TrainingData data, ObjectNode metrics, ObjectNode trainer, ObjectNode code,
+                                List<ReferencePrediction> references) {
         String version = ModelVersion.of(createdAt, exported.onnx());
         ObjectNode trainingData = mapper.createObjectNode();
         trainingData.put("location", data.dataLocation());
@@ -45,7 +49,7 @@ public final class ArtifactFactory {
         trainingData.put("masks", data.masks().masks().size());
         trainingData.put("catalogue_entries_without_perimeter", data.masks().unscorable());
         Manifest manifest = new Manifest(version, environment, createdAt, Map.of(),
-                fitted.encoder().featureNames(), fitted.encoder().parameters(), exported.signature(), metrics,
+                fitted.encoder().featureNames(), fitted.encoder().parameters(), exported.signature(), references, metrics,
                 trainingData, code, trainer);
         try {
             byte[] masksJson = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(data.masks().masks());

@@ -1,0 +1,180 @@
+package org.maskrecommender.inference;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The inference function's whole contract, free of any Lambda runtime concern: raw event bytes in,
+ * response out. Accepts a plain JSON event or an API Gateway / Function URL event (JSON in
+ * {@code body}, possibly base64); over HTTP, errors carry status 400 / 503 and the response is wrapped
+ * as {@code {"statusCode", "headers", "body"}}.
+ */
+public final class InferenceService {
+
+    private final ModelHolder model;
+    private final RequestParser parser = new RequestParser();
+    private final ObjectMapper mapper;
+
+    public InferenceService(ModelHolder model, ObjectMapper mapper) {
+        this.model = model;
+        this.mapper = mapper;
+    }
+
+    /**
+     * One response and its log line.
+     *
+     * @param response the JSON to return to the caller
+     * @param log      what to log
+     * @param failure  an unexpected exception behind an internal_error, for the caller's log; else null
+     */
+    public record Invocation(JsonNode response, InvocationLog log, RuntimeException failure) {
+    }
+
+    public Invocation handle(byte[] event, String requestId) {
+        long start = System.nanoTime();
+        Context ctx = new Context(requestId, start);
+        JsonNode root;
+        try {
+            root = mapper.readTree(event);
+        } catch (IOException e) {
+            return ctx.error(false, 400, "invalid_request", "malformed JSON: " + shortMessage(e));
+        }
+        boolean http = isHttpEvent(root);
+        try {
+            JsonNode requestNode = http ? httpBody(root) : root;
+            InferenceRequest request = parser.parse(requestNode);
+            ctx.method = request.method().name().toLowerCase(java.util.Locale.ROOT);
+            LoadedModel loaded = model.get();
+            ctx.modelVersion = loaded.manifest().version();
+            ObjectNode body = request.method() == InferenceRequest.Method.WARMUP
+                    ? warmup(loaded)
+                    : infer(loaded, request, ctx);
+            return ctx.ok(http, body, request.format());
+        } catch (InvalidRequestException e) {
+            return ctx.error(http, 400, "invalid_request", e.getMessage());
+        } catch (ModelUnavailableException e) {
+            return ctx.error(http, 503, "model_unavailable", e.getMessage());
+        } catch (RuntimeException e) {
+            Invocation failed = ctx.error(http, 500, "internal_error",
+                    "internal error; the function's log has the details under request id " + requestId);
+            return new Invocation(failed.response(), failed.log(), e);
+        }
+    }
+
+    private ObjectNode warmup(LoadedModel loaded) {
+        ObjectNode body = mapper.createObjectNode();
+        body.put("status", "warm");
+        body.put("masks", loaded.masks().size());
+        body.set("model", mapper.valueToTree(ModelInfo.of(loaded.manifest())));
+        return body;
+    }
+
+    private ObjectNode infer(LoadedModel loaded, InferenceRequest request, Context ctx) {
+        Ranking ranking = Ranking.of(loaded, request.face(), request.maskIds(), request.limit());
+        ctx.masksScored = ranking.scored();
+        ObjectNode body = mapper.createObjectNode();
+        if (request.format() == InferenceRequest.ResponseFormat.BREATHESAFE) {
+            // Legacy shape: parallel objects keyed by rank position ("0" = best), as pandas' to_dict wrote them.
+            ObjectNode ids = body.putObject("mask_id");
+            ObjectNode probabilities = body.putObject("proba_fit");
+            List<Recommendation> recs = ranking.recommendations();
+            for (int i = 0; i < recs.size(); i++) {
+                ids.put(Integer.toString(i), recs.get(i).maskId());
+                probabilities.put(Integer.toString(i), recs.get(i).probaFit());
+            }
+        } else {
+            body.set("recommendations", mapper.valueToTree(ranking.recommendations()));
+            body.set("unknown_mask_ids", mapper.valueToTree(ranking.unknownMaskIds()));
+        }
+        body.set("model", mapper.valueToTree(ModelInfo.of(loaded.manifest())));
+        return body;
+    }
+
+    /** API Gateway (REST and HTTP APIs) and Function URL events carry the request as a string body. */
+    private static boolean isHttpEvent(JsonNode root) {
+        return root.isObject() && root.has("body")
+                && (root.has("requestContext") || root.has("httpMethod") || root.has("routeKey") || root.has("headers"));
+    }
+
+    private JsonNode httpBody(JsonNode root) {
+        JsonNode body = root.get("body");
+        if (body == null || body.isNull() || !body.isTextual() || body.asText().isBlank()) {
+            throw new InvalidRequestException("the HTTP request has no body; POST the request JSON");
+        }
+        String text = body.asText();
+        if (root.path("isBase64Encoded").asBoolean(false)) {
+            try {
+                text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRequestException("the HTTP body is marked base64 but is not valid base64");
+            }
+        }
+        try {
+            return mapper.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("malformed JSON in the HTTP body: " + shortMessage(e));
+        }
+    }
+
+    private static String shortMessage(IOException e) {
+        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+    }
+
+    /** Per-invocation bookkeeping for the response and the log line. */
+    private final class Context {
+        private final String requestId;
+        private final long start;
+        private String method;
+        private String modelVersion;
+        private int masksScored;
+
+        Context(String requestId, long start) {
+            this.requestId = requestId;
+            this.start = start;
+        }
+
+        Invocation ok(boolean http, ObjectNode body, InferenceRequest.ResponseFormat format) {
+            JsonNode response;
+            if (format == InferenceRequest.ResponseFormat.BREATHESAFE) {
+                ObjectNode legacy = mapper.createObjectNode();
+                legacy.put("statusCode", 200);
+                legacy.put("body", body.toString());
+                response = legacy;
+            } else {
+                response = http ? wrap(200, body) : body;
+            }
+            return new Invocation(response, log("ok", http), null);
+        }
+
+        Invocation error(boolean http, int status, String code, String message) {
+            ObjectNode body = mapper.createObjectNode();
+            ObjectNode error = body.putObject("error");
+            error.put("code", code);
+            error.put("message", message);
+            return new Invocation(http ? wrap(status, body) : body, log(code, http), null);
+        }
+
+        private JsonNode wrap(int status, ObjectNode body) {
+            Map<String, Object> http = new LinkedHashMap<>();
+            http.put("statusCode", status);
+            http.put("headers", Map.of("Content-Type", "application/json"));
+            http.put("body", body.toString());
+            return mapper.valueToTree(http);
+        }
+
+        private InvocationLog log(String outcome, boolean http) {
+            return new InvocationLog(requestId, method, modelVersion, masksScored,
+                    Math.round((System.nanoTime() - start) / 1e4) / 100.0, outcome, http);
+        }
+    }
+}

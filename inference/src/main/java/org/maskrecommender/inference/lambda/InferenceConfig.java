@@ -1,0 +1,21 @@
+package org.maskrecommender.inference.lambda;
+
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of the inference function (environment variables named in application.properties). */
+@ConfigMapping(prefix = "mask-recommender")
+public interface InferenceConfig {
+
+    /** The environment this function serves; a model of another environment is refused. */
+    @WithDefault("staging")
+    String environment();
+
+    /** The environment's model store: {@code s3://bucket/prefix} or a directory. */
+    String modelStore();
+
+    /** The model version this Lambda version is pinned to ({@code MODEL_VERSION}); absent = latest. */
+    Optional<String> modelVersion();
+}

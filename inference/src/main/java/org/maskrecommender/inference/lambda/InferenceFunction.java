@@ -1,0 +1,56 @@
+package org.maskrecommender.inference.lambda;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jboss.logging.Logger;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.inference.InferenceService;
+import org.maskrecommender.inference.ModelHolder;
+import org.maskrecommender.inference.ModelLoader;
+
+/**
+ * The container-wide pieces: one model holder (one ONNX Runtime session per container), the shared
+ * {@link InferenceService}, and the one JSON log line per invocation.
+ */
+@ApplicationScoped
+public class InferenceFunction {
+
+    private static final Logger LOG = Logger.getLogger("mask-recommender.inference");
+
+    private final ObjectMapper mapper = Json.newMapper();
+    private final ModelHolder holder;
+    private final InferenceService service;
+
+    public InferenceFunction(InferenceConfig config, S3Client s3) {
+        ModelStore store = new ModelStore(StoreLocation.open(config.modelStore(), () -> s3), mapper);
+        this.holder = new ModelHolder(new ModelLoader(store, config.modelVersion(), config.environment(), mapper));
+        this.service = new InferenceService(holder, mapper);
+    }
+
+    public byte[] invoke(byte[] event, String requestId) {
+        InferenceService.Invocation invocation = service.handle(event, requestId);
+        try {
+            String line = mapper.writeValueAsString(invocation.log());
+            if (invocation.failure() != null) {
+                LOG.error(line, invocation.failure());
+            } else {
+                LOG.info(line);
+            }
+            return mapper.writeValueAsBytes(invocation.response());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the response", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        holder.close();
+    }
+}

@@ -1,0 +1,79 @@
+package org.maskrecommender.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+class S3ProxyServerTest {
+
+    @Test
+    void servesS3ToTheConfiguredClientAndStopsOnClose() {
+        long pid;
+        try (S3ProxyServer server = S3ProxyServer.start()) {
+            pid = server.pid();
+            assertThat(server.endpoint().getHost()).isEqualTo("127.0.0.1");
+            assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+            String bucket = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
+            server.createBucket(bucket);
+
+            try (S3Client s3 = server.client()) {
+                s3.putObject(PutObjectRequest.builder().bucket(bucket).key("a/b.txt").build(), RequestBody.fromString("hi"));
+                assertThat(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key("a/b.txt").build())
+                        .asUtf8String()).isEqualTo("hi");
+            }
+        }
+        Optional<ProcessHandle> after = ProcessHandle.of(pid);
+        assertThat(after.isEmpty() || !after.get().isAlive()).as("S3Proxy process %d gone", pid).isTrue();
+    }
+
+    @Test
+    void requestsAreAuthenticated() {
+        try (S3ProxyServer server = S3ProxyServer.start();
+                S3Client wrongSecret = S3Client.builder()
+                        .endpointOverride(server.endpoint())
+                        .region(Region.of(server.region()))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create(server.accessKey(), "not-the-secret")))
+                        .forcePathStyle(true)
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .build()) {
+            server.createBucket("authenticated");
+
+            assertThatThrownBy(() -> wrongSecret.putObject(
+                    PutObjectRequest.builder().bucket("authenticated").key("k").build(), RequestBody.fromString("x")))
+                    .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void awsEnvironmentPointsAtTheServer() {
+        try (S3ProxyServer server = S3ProxyServer.start(Duration.ofSeconds(30))) {
+            assertThat(server.awsEnvironment())
+                    .containsEntry("AWS_ENDPOINT_URL_S3", server.endpoint().toString())
+                    .containsEntry("AWS_ACCESS_KEY_ID", server.accessKey())
+                    .containsEntry("AWS_SECRET_ACCESS_KEY", server.secretKey())
+                    .containsEntry("AWS_REGION", "us-east-1");
+        }
+    }
+
+    @Test
+    void aBucketNameS3RejectsFailsLoudly() {
+        try (S3ProxyServer server = S3ProxyServer.start()) {
+            assertThatThrownBy(() -> server.createBucket("b1")).hasMessageContaining("InvalidBucketName");
+        }
+    }
+}
