@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
  * Builds the S3 client of the command-line tools from the standard AWS environment variables, so the
@@ -32,7 +33,9 @@ public final class S3Clients {
                 .credentialsProvider(credentials(env));
         String endpoint = firstOf(env, null, "AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL");
         if (endpoint != null) {
-            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true);
+            // Local S3 API servers (S3Proxy) intermittently drop aws-chunked uploads; plain bodies always work.
+            builder.endpointOverride(URI.create(endpoint)).forcePathStyle(true)
+                    .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
         }
         return builder.build();
     }

@@ -22,6 +22,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
         return Map.of(
                 "quarkus.s3.endpoint-override", server.endpoint().toString(),
                 "quarkus.s3.path-style-access", "true",
+                "quarkus.s3.chunked-encoding", "false",
                 "quarkus.s3.aws.region", S3ProxyServer.REGION,
                 "quarkus.s3.aws.credentials.type", "static",
                 "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY,

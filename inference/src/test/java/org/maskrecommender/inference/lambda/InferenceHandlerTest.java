@@ -1,0 +1,99 @@
+package org.maskrecommender.inference.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.maskrecommender.core.json.Json;
+
+/**
+ * The packaged inference handler, invoked through Quarkus's mock Lambda event server, serving a
+ * model the training pipeline published to a real S3 API server.
+ */
+@QuarkusTest
+@QuarkusTestResource(ModelFixture.class)
+class InferenceHandlerTest {
+
+    private static final String LAMBDA = "http://localhost:8081";
+    static final String FACE = "{\"nose_mm\": 52.1, \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9,"
+            + " \"strap_mm\": 251.0, \"facial_hair_beard_length_mm\": 0}";
+    private final ObjectMapper mapper = Json.newMapper();
+
+    JsonNode invoke(String event) throws Exception {
+        return mapper.readTree(given().contentType("application/json").body(event).when().post(LAMBDA)
+                .then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void ranksTheCatalogueWithThePublishedModel() throws Exception {
+        JsonNode r = invoke("{\"method\": \"infer\", \"facial_measurements\": " + FACE + ", \"limit\": 10}");
+        JsonNode recs = r.path("recommendations");
+        assertThat(recs).hasSize(10);
+        assertThat(recs.get(0).path("rank").asInt()).isEqualTo(1);
+        assertThat(recs.get(0).path("proba_fit").asDouble()).isGreaterThanOrEqualTo(recs.get(9).path("proba_fit").asDouble());
+        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published.version());
+        assertThat(r.path("model").path("environment").asText()).isEqualTo("staging");
+        assertThat(r.path("model").path("metrics").path("roc_auc").asDouble()).isGreaterThan(0.7);
+    }
+
+    @Test
+    void subsetWithUnknownIdsAndLegacyFormat() throws Exception {
+        JsonNode r = invoke("{\"facial_measurements\": " + FACE + ", \"mask_ids\": [3, 1, 424242]}");
+        assertThat(r.path("recommendations").findValuesAsText("mask_id")).containsExactlyInAnyOrder("1", "3");
+        assertThat(r.path("unknown_mask_ids")).extracting(JsonNode::asLong).containsExactly(424242L);
+
+        JsonNode legacy = invoke("{\"facial_measurements\": " + FACE + ", \"mask_ids\": [3, 1],"
+                + " \"response_format\": \"breathesafe\"}");
+        assertThat(legacy.path("statusCode").asInt()).isEqualTo(200);
+        JsonNode body = mapper.readTree(legacy.path("body").asText());
+        assertThat(List.of(body.path("mask_id").path("0").asText(), body.path("mask_id").path("1").asText()))
+                .containsExactlyElementsOf(r.path("recommendations").findValuesAsText("mask_id"));
+        assertThat(body.path("proba_fit").path("0").asDouble())
+                .isEqualTo(r.path("recommendations").get(0).path("proba_fit").asDouble());
+    }
+
+    @Test
+    void warmupLoadsAndDescribesTheModel() throws Exception {
+        JsonNode r = invoke("{\"method\": \"warmup\"}");
+        assertThat(r.path("status").asText()).isEqualTo("warm");
+        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published.version());
+    }
+
+    @Test
+    void functionUrlEventsGetHttpStatusCodes() throws Exception {
+        String ok = "{\"version\": \"2.0\", \"rawPath\": \"/\", \"headers\": {}, \"requestContext\": {\"http\": "
+                + "{\"method\": \"POST\"}}, \"isBase64Encoded\": false, \"body\": "
+                + mapper.writeValueAsString("{\"facial_measurements\": " + FACE + ", \"limit\": 1}") + "}";
+        JsonNode r = invoke(ok);
+        assertThat(r.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(mapper.readTree(r.path("body").asText()).path("recommendations")).hasSize(1);
+
+        String bad = ok.replace("52.1", "-1");
+        JsonNode refused = invoke(bad);
+        assertThat(refused.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(refused.path("body").asText()).contains("facial_measurements.nose_mm");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"facial_measurements\": ",
+        "{\"facial_measurements\": {\"nose_mm\": 52}}",
+        "{\"method\": \"explode\"}",
+        "{\"facial_measurements\": " + FACE + ", \"limit\": 0}",
+        "{\"facial_measurements\": " + FACE + ", \"mask_ids\": []}"})
+    void badRequestsAreInvalidRequestNeverAGuess(String event) throws Exception {
+        JsonNode r = invoke(event);
+        assertThat(r.path("error").path("code").asText()).isEqualTo("invalid_request");
+        assertThat(r.path("error").path("message").asText()).isNotBlank();
+        assertThat(r.has("recommendations")).isFalse();
+    }
+}

@@ -1,0 +1,69 @@
+package org.maskrecommender.inference.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.training.TrainingResult;
+
+/**
+ * A cold container whose store has no model yet: the function answers {@code model_unavailable}
+ * (503 over HTTP) without caching the failure, refuses a tampered version, and serves as soon as a
+ * good version is published.
+ */
+@QuarkusTest
+@QuarkusTestResource(ModelFixture.class)
+@TestProfile(ModelRecoveryTest.EmptyStore.class)
+class ModelRecoveryTest {
+
+    /** Points the function at a prefix nothing has been published to. */
+    public static class EmptyStore implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mask-recommender.model-store", "s3://" + ModelFixture.BUCKET + "/recovery");
+        }
+    }
+
+    private final ObjectMapper mapper = Json.newMapper();
+
+    private JsonNode invoke(String event) throws Exception {
+        return mapper.readTree(given().contentType("application/json").body(event).when().post("http://localhost:8081")
+                .then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void outageThenTamperedVersionThenRecovery() throws Exception {
+        String request = "{\"facial_measurements\": " + InferenceHandlerTest.FACE + ", \"limit\": 3}";
+        String overHttp = "{\"version\": \"2.0\", \"headers\": {}, \"requestContext\": {}, \"body\": "
+                + mapper.writeValueAsString(request) + "}";
+
+        JsonNode empty = invoke(request);
+        assertThat(empty.path("error").path("code").asText()).isEqualTo("model_unavailable");
+        assertThat(empty.path("error").path("message").asText()).contains("latest.json");
+        assertThat(invoke(overHttp).path("statusCode").asInt()).isEqualTo(503);
+
+        TrainingResult tampered = ModelFixture.publish("recovery", "staging", 200);
+        ModelFixture.s3.putObject(PutObjectRequest.builder().bucket(ModelFixture.BUCKET)
+                .key("recovery/models/" + tampered.version() + "/masks.json").build(), RequestBody.fromString("[]"));
+        JsonNode refused = invoke(request);
+        assertThat(refused.path("error").path("code").asText()).isEqualTo("model_unavailable");
+        assertThat(refused.path("error").path("message").asText()).contains("masks.json").contains("sha256");
+
+        TrainingResult good = ModelFixture.publish("recovery", "staging", 220);
+        JsonNode served = invoke(request);
+        assertThat(served.path("recommendations")).hasSize(3);
+        assertThat(served.path("model").path("version").asText()).isEqualTo(good.version());
+    }
+}
