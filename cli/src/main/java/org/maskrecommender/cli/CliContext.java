@@ -15,6 +15,8 @@ import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.inference.ModelHolder;
+import org.maskrecommender.inference.ModelLoader;
 
 /**
  * What every command shares: the environment variables, where the project lives (for default
@@ -68,6 +70,12 @@ public final class CliContext implements AutoCloseable {
 
     public ModelStore modelStore(String location) {
         return new ModelStore(StoreLocation.open(location, this::s3), mapper);
+    }
+
+    /** A model holder for the environment's store: loads once, on first use, and keeps the model. */
+    public ModelHolder modelHolder(String storeLocation, String environment, String modelVersion) {
+        return new ModelHolder(new ModelLoader(modelStore(storeLocation), Optional.ofNullable(modelVersion),
+                environment, mapper));
     }
 
     public SourceReader sourceReader() {

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 /** {@code ./mask-recommender <command> …}: the same services as the Lambda functions, on one machine. */
 @Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
         description = "Trains, publishes and serves the mask fit recommender locally or against AWS.",
-        subcommands = {TrainCommand.class, SampleCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, RecommendCommand.class, ServeCommand.class, SampleCommand.class,
+                CommandLine.HelpCommand.class})
 public final class MaskRecommenderCli {
 
     /** Held so java.util.logging keeps the level: Tribuo logs every SGD run at INFO; progress lines say enough. */

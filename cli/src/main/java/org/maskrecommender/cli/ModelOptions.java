@@ -1,0 +1,18 @@
+package org.maskrecommender.cli;
+
+import picocli.CommandLine.Option;
+
+/** Which model a serving command uses: the environment's store and, optionally, a pinned version. */
+public final class ModelOptions {
+
+    @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix",
+            description = "The environment's model store. Default: model-store/<environment> in the project.")
+    String store;
+
+    @Option(names = "--environment", defaultValue = "staging", description = "Environment (default: ${DEFAULT-VALUE}).")
+    String environment;
+
+    @Option(names = "--model-version", paramLabel = "VERSION",
+            description = "Serve this version instead of the one models/latest.json points at.")
+    String modelVersion;
+}

@@ -1,0 +1,189 @@
+package org.maskrecommender.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import org.maskrecommender.inference.InferenceService;
+import org.maskrecommender.inference.ModelHolder;
+
+/**
+ * {@code recommend}: the inference function's answer on this machine, for one face, one request
+ * file, or a JSON-lines batch (one response per line, in order; the model is loaded once).
+ */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = "Rank masks by probability of passing a fit test, with the published model.")
+public final class RecommendCommand implements Callable<Integer> {
+
+    /** Short names accepted by --face, mapped to the request's fields. */
+    private static final Map<String, String> FACE_KEYS = Map.of("nose", "nose_mm", "chin", "chin_mm",
+            "top_cheek", "top_cheek_mm", "mid_cheek", "mid_cheek_mm", "strap", "strap_mm",
+            "beard", "facial_hair_beard_length_mm");
+
+    private final CliContext context;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Input input;
+
+    static final class Input {
+        @Option(names = "--face", paramLabel = "nose=52,chin=98,top_cheek=110,mid_cheek=108,strap=250[,beard=0]",
+                description = "Facial measurements in mm; beard defaults to 0 here (the API itself requires it).")
+        String face;
+
+        @Option(names = "--request", paramLabel = "FILE.json", description = "A whole request event.")
+        Path request;
+
+        @Option(names = "--requests", paramLabel = "FILE.jsonl",
+                description = "One request event per line; prints one JSON response per line, in order.")
+        Path requests;
+    }
+
+    @Option(names = "--limit", paramLabel = "K", description = "Keep the top K (with --face).")
+    Integer limit;
+
+    @Option(names = "--json", description = "Print the response JSON instead of a table.")
+    boolean json;
+
+    @Mixin
+    ModelOptions model;
+
+    public RecommendCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        String location = context.storeLocation(model.store, model.environment);
+        try (ModelHolder holder = context.modelHolder(location, model.environment, model.modelVersion)) {
+            InferenceService service = new InferenceService(holder, context.mapper());
+            if (input.requests != null) {
+                return batch(service, input.requests);
+            }
+            byte[] event = input.face != null ? faceEvent(input.face) : read(input.request);
+            if (event == null) {
+                return 2;
+            }
+            JsonNode response = service.handle(event, "cli").response();
+            if (response.has("error")) {
+                JsonNode error = response.path("error");
+                if (json) {
+                    context.out().println(response);
+                } else {
+                    context.err().println("error [" + error.path("code").asText() + "]: " + error.path("message").asText());
+                }
+                return 1;
+            }
+            if (json) {
+                context.out().println(context.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(response));
+            } else {
+                printTable(response);
+            }
+            return 0;
+        }
+    }
+
+    private int batch(InferenceService service, Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            context.err().println("error: no such file " + file);
+            return 2;
+        }
+        int failed = 0;
+        int n = 0;
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                n++;
+                JsonNode response = service.handle(line.getBytes(StandardCharsets.UTF_8), "cli-" + n).response();
+                failed += response.has("error") ? 1 : 0;
+                context.out().println(response);
+            }
+        }
+        context.err().printf("answered %d requests (%d errors)%n", n, failed);
+        return 0;
+    }
+
+    private byte[] faceEvent(String face) throws IOException {
+        ObjectNode event = context.mapper().createObjectNode();
+        ObjectNode measurements = event.putObject("facial_measurements");
+        Map<String, String> given = new TreeMap<>();
+        for (String part : face.split(",")) {
+            String[] kv = part.split("=", 2);
+            String key = FACE_KEYS.get(kv[0].strip().toLowerCase(Locale.ROOT));
+            if (kv.length != 2 || key == null) {
+                context.err().println("error: --face takes name=mm pairs with names " + FACE_KEYS.keySet()
+                        + "; got \"" + part + "\"");
+                return null;
+            }
+            given.put(key, kv[1].strip());
+        }
+        given.putIfAbsent("facial_hair_beard_length_mm", "0");
+        for (Map.Entry<String, String> e : given.entrySet()) {
+            try {
+                measurements.put(e.getKey(), Double.parseDouble(e.getValue()));
+            } catch (NumberFormatException ex) {
+                measurements.put(e.getKey(), e.getValue()); // the service names the field and the rule
+            }
+        }
+        if (limit != null) {
+            event.put("limit", limit);
+        }
+        return context.mapper().writeValueAsBytes(event);
+    }
+
+    private byte[] read(Path file) throws IOException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            context.err().println("error: no such file " + file);
+            return null;
+        }
+    }
+
+    private void printTable(JsonNode response) {
+        var out = context.out();
+        JsonNode model = response.path("model");
+        if (!response.has("recommendations") && !response.has("status")) { // e.g. the legacy shape
+            out.println(response);
+            return;
+        }
+        if (response.has("status")) { // warmup
+            out.printf("Model %s (%s) is loaded; it scores %d masks%n", model.path("version").asText(),
+                    model.path("environment").asText(), response.path("masks").asInt());
+            return;
+        }
+        JsonNode recs = response.path("recommendations");
+        int width = 4;
+        for (JsonNode r : recs) {
+            width = Math.max(width, r.path("unique_internal_model_code").asText().length());
+        }
+        String format = "%4s  %-" + width + "s  %-9s  %-18s  %11s%n";
+        out.printf(format, "rank", "mask", "style", "strap", "probability");
+        for (JsonNode r : recs) {
+            out.printf(format, r.path("rank").asText(), r.path("unique_internal_model_code").asText(),
+                    r.path("style").asText("-"), r.path("strap_type").asText("-"),
+                    String.format(Locale.ROOT, "%.3f", r.path("proba_fit").asDouble()));
+        }
+        if (!response.path("unknown_mask_ids").isEmpty()) {
+            out.println("unknown mask ids: " + response.path("unknown_mask_ids"));
+        }
+        out.printf("model %s (%s), held-out ROC AUC %.3f%n", model.path("version").asText(),
+                model.path("environment").asText(), model.path("metrics").path("roc_auc").asDouble());
+    }
+}

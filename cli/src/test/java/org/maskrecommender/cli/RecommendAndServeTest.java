@@ -1,0 +1,157 @@
+package org.maskrecommender.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.LocalBlobStore;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.inference.InferenceService;
+import org.maskrecommender.inference.ModelHolder;
+import org.maskrecommender.inference.ModelLoader;
+
+class RecommendAndServeTest {
+
+    @TempDir
+    static Path home;
+
+    private static final ObjectMapper MAPPER = Json.newMapper();
+    private static String version;
+    private static final String FACE = "nose=52,chin=98,top_cheek=110,mid_cheek=108,strap=250";
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (CliContext context = new CliContext(Map.of(), home, new PrintWriter(out), new PrintWriter(err))) {
+            int status = MaskRecommenderCli.run(context, args);
+            context.out().flush();
+            context.err().flush();
+            return new Run(status, out.toString(), err.toString());
+        }
+    }
+
+    @BeforeAll
+    static void train() throws Exception {
+        Run trained = run("train", "--sample-users", "300", "--json");
+        assertThat(trained.status()).as(trained.err()).isZero();
+        version = MAPPER.readTree(trained.out()).path("version").asText();
+    }
+
+    @Test
+    void faceGivesARankedTable() {
+        Run r = run("recommend", "--face", FACE, "--limit", "4");
+        assertThat(r.status()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("rank").contains("mask").contains("style").contains("strap").contains("probability");
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(1)).startsWith("   1  ");
+        assertThat(lines.get(5)).contains(version);
+    }
+
+    @Test
+    void jsonOutputIsTheFunctionResponse() throws Exception {
+        Run r = run("recommend", "--face", FACE + ",beard=3", "--limit", "2", "--json");
+        assertThat(r.status()).isZero();
+        JsonNode response = MAPPER.readTree(r.out());
+        assertThat(response.path("recommendations")).hasSize(2);
+        assertThat(response.path("model").path("version").asText()).isEqualTo(version);
+    }
+
+    @Test
+    void badFaceIsRefusedWithTheRule() {
+        Run r = run("recommend", "--face", "nose=52,chin=-98,top_cheek=110,mid_cheek=108,strap=250");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("error [invalid_request]").contains("chin_mm");
+        Run unknown = run("recommend", "--face", "nose=52,ear=3");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("ear=3");
+    }
+
+    @Test
+    void requestFileTakesAWholeEvent() throws Exception {
+        Path request = home.resolve("request.json");
+        Files.writeString(request, "{\"facial_measurements\": {\"nose_mm\": 52, \"chin_mm\": 98, \"top_cheek_mm\": 110,"
+                + " \"mid_cheek_mm\": 108, \"strap_mm\": 250, \"facial_hair_beard_length_mm\": 0},"
+                + " \"mask_ids\": [1, 2], \"response_format\": \"breathesafe\"}");
+        Run r = run("recommend", "--request", request.toString(), "--json");
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode legacy = MAPPER.readTree(r.out());
+        assertThat(legacy.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(MAPPER.readTree(legacy.path("body").asText()).path("mask_id").size()).isEqualTo(2);
+    }
+
+    @Test
+    void batchAnswersEveryLineInOrderAndABadLineGetsItsOwnError() throws Exception {
+        String good = "{\"facial_measurements\": {\"nose_mm\": 52, \"chin_mm\": 98, \"top_cheek_mm\": 110,"
+                + " \"mid_cheek_mm\": 108, \"strap_mm\": 250, \"facial_hair_beard_length_mm\": 0}, \"limit\": %d}";
+        Path batch = home.resolve("requests.jsonl");
+        Files.writeString(batch, String.format(good, 1) + "\n{broken\n" + String.format(good, 3) + "\n\n"
+                + "{\"method\": \"warmup\"}\n");
+        Run r = run("recommend", "--requests", batch.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        List<JsonNode> responses = r.out().lines().map(RecommendAndServeTest::parse).toList();
+        assertThat(responses).hasSize(4);
+        assertThat(responses.get(0).path("recommendations")).hasSize(1);
+        assertThat(responses.get(1).path("error").path("code").asText()).isEqualTo("invalid_request");
+        assertThat(responses.get(2).path("recommendations")).hasSize(3);
+        assertThat(responses.get(3).path("status").asText()).isEqualTo("warm");
+        assertThat(r.err()).contains("answered 4 requests (1 errors)");
+    }
+
+    @Test
+    void serveAnswersPostedEventsOverHttp() throws Exception {
+        ModelStore store = new ModelStore(new LocalBlobStore(home.resolve("model-store/staging")), MAPPER);
+        StringWriter log = new StringWriter();
+        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), "staging", MAPPER));
+             LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, MAPPER), MAPPER,
+                     "127.0.0.1", 0, new PrintWriter(log)).start()) {
+            HttpClient http = HttpClient.newHttpClient();
+            URI uri = URI.create("http://127.0.0.1:" + server.port() + "/");
+            String event = "{\"facial_measurements\": {\"nose_mm\": 52, \"chin_mm\": 98, \"top_cheek_mm\": 110,"
+                    + " \"mid_cheek_mm\": 108, \"strap_mm\": 250, \"facial_hair_beard_length_mm\": 0}, \"limit\": 2}";
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(event))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(ok.statusCode()).isEqualTo(200);
+            assertThat(MAPPER.readTree(ok.body()).path("recommendations")).hasSize(2);
+
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString("{"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(MAPPER.readTree(bad.body()).path("error").path("code").asText()).isEqualTo("invalid_request");
+
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(get.statusCode()).isEqualTo(405);
+        }
+        List<String> lines = log.toString().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(MAPPER.readTree(lines.get(0)).path("outcome").asText()).isEqualTo("ok");
+        assertThat(MAPPER.readTree(lines.get(1)).path("outcome").asText()).isEqualTo("invalid_request");
+    }
+
+    private static JsonNode parse(String line) {
+        try {
+            return MAPPER.readTree(line);
+        } catch (Exception e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
+    }
+}
