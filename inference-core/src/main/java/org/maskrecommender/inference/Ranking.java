@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.Mask;
@@ -33,10 +34,9 @@ public record Ranking(List<Recommendation> recommendations, List<Long> unknownMa
             unknown = selection.unknown();
         }
         float[] p = model.score(face, masks);
-        Integer[] order = new Integer[masks.size()];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -p[i]).thenComparingLong(i -> masks.get(i).id()));
-        int keep = limit == null ? order.length : Math.min(limit, order.length);
+        Comparator<Integer> best = Comparator.<Integer>comparingDouble(i -> -p[i]).thenComparingLong(i -> masks.get(i).id());
+        int keep = limit == null ? masks.size() : Math.min(limit, masks.size());
+        Integer[] order = keep < masks.size() / 4 ? topK(masks.size(), keep, best) : sortAll(masks.size(), best);
         List<Recommendation> ranked = new ArrayList<>(keep);
         for (int r = 0; r < keep; r++) {
             Mask m = masks.get(order[r]);
@@ -44,5 +44,26 @@ public record Ranking(List<Recommendation> recommendations, List<Long> unknownMa
                     m.strapType()));
         }
         return new Ranking(ranked, unknown, masks.size());
+    }
+
+    private static Integer[] sortAll(int n, Comparator<Integer> best) {
+        Integer[] order = new Integer[n];
+        Arrays.setAll(order, i -> i);
+        Arrays.sort(order, best);
+        return order;
+    }
+
+    /** The k best in order, with a bounded heap: a request for the top 10 of 10,000 need not sort all. */
+    private static Integer[] topK(int n, int k, Comparator<Integer> best) {
+        PriorityQueue<Integer> worstFirst = new PriorityQueue<>(k + 1, best.reversed());
+        for (int i = 0; i < n; i++) {
+            worstFirst.offer(i);
+            if (worstFirst.size() > k) {
+                worstFirst.poll();
+            }
+        }
+        Integer[] order = worstFirst.toArray(new Integer[0]);
+        Arrays.sort(order, best);
+        return order;
     }
 }

@@ -37,6 +37,10 @@ public record RawRecord(String source, int line, Map<String, String> values) {
 
     /** An integer id, null when missing; a DataFormatException when it is not a whole number. */
     public Long id(String field) {
+        String s = text(field);
+        if (s != null && s.chars().allMatch(Character::isDigit) && s.length() < 19) {
+            return Long.valueOf(s); // exact, where a double would round ids above 2^53
+        }
         Double d = number(field);
         if (d == null) {
             return null;

@@ -27,7 +27,7 @@ import org.maskrecommender.core.domain.Mask;
  *
  * <p>With {@code dirty}, the rows also carry what real exports do — modded masks (2%), masks with
  * no perimeter, people with a missing or implausible measurement, duplicated exports of one test,
- * unreadable results — so cleaning has something to drop.
+ * unreadable results, rows without a user — so cleaning has every reason to drop something.
  */
 public final class SyntheticWorld {
 
@@ -130,17 +130,20 @@ public final class SyntheticWorld {
                 long id = testId++;
                 String qlft = Boolean.toString(passed);
                 Boolean modded = false;
+                boolean orphan = false;
                 if (dirty) {
                     double r = rnd.nextDouble();
                     if (r < 0.02) {
                         modded = true;
                     } else if (r < 0.023) {
                         qlft = r < 0.0215 ? null : "inconclusive";
+                    } else if (r < 0.0235) {
+                        orphan = true; // an export row whose user was deleted
                     }
                 }
-                FitTestRow row = new FitTestRow(id, person.id(), mask.id(), mask.fitFamilyId(),
+                FitTestRow row = new FitTestRow(id, orphan ? null : person.id(), mask.id(), mask.fitFamilyId(),
                         mask.uniqueInternalModelCode(),
-                        unmeasuredMaskIds.contains(mask.id()) ? null : mask.perimeterMm(), mask.strapType(),
+                        dirty && unmeasuredMaskIds.contains(mask.id()) ? null : mask.perimeterMm(), mask.strapType(),
                         mask.style(), qlft, "ft-" + id, modded, shown[5], shown[0], shown[1], shown[2], shown[3],
                         shown[4]);
                 rows.add(row);

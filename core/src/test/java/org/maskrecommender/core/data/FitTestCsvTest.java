@@ -37,7 +37,7 @@ class FitTestCsvTest {
                         "Bi\"fold\"", "pass", "ft,\"1\"", true, 0.0, 1.0E-3, 98.75, 115.0, 110.5, 250.0),
                 new FitTestRow(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
                         null, null),
-                new FitTestRow(9007199254740000L, 5L, 6L, null, "Plain", 1234.5678, "Earloop", "Cup", "inconclusive",
+                new FitTestRow(9007199254740000L, 5L, 6L, null, "Plain", 1234.5678, "Ear\rloop", "Cup", "inconclusive",
                         "ft-2", false, 12.3, 50.0, -1.0, Double.NaN, Double.POSITIVE_INFINITY, 999.0));
 
         assertThat(roundTrip(rows)).isEqualTo(rows);

@@ -111,10 +111,8 @@ class SyntheticWorldTest {
         RowCounts counts = new FitTestCleaner().clean(dirty.rows()).counts();
 
         // SyntheticWorld documents: duplicated exports, unreadable results, modded masks, masks with no
-        // perimeter, missing and implausible measurements. It never drops an identifier.
-        for (DropReason reason : List.of(DropReason.DUPLICATE_SOURCE_FIT_TEST_ID, DropReason.UNPARSEABLE_QLFT_PASS,
-                DropReason.MASK_MODDED, DropReason.MISSING_PERIMETER, DropReason.MISSING_MEASUREMENT,
-                DropReason.IMPLAUSIBLE_MEASUREMENT)) {
+        // perimeter, missing and implausible measurements, rows without a user: every drop reason.
+        for (DropReason reason : DropReason.values()) {
             assertThat(counts.dropped().get(reason.key())).as(reason.key()).isPositive();
         }
         assertThat(counts.read()).isEqualTo(dirty.rows().size());
@@ -129,6 +127,7 @@ class SyntheticWorldTest {
 
         assertThat(world.measuredMasks()).hasSizeLessThan(world.masks().size());
         assertThat(dirty.rows()).allSatisfy(r -> assertThat(r.perimeterMm() == null).isEqualTo(!measured.contains(r.maskId())));
+        assertThat(clean.rows()).allSatisfy(r -> assertThat(r.perimeterMm()).isNotNull());
     }
 
     @Test
@@ -137,7 +136,7 @@ class SyntheticWorldTest {
 
         assertThat(counts.dropped()).containsEntry("duplicate_source_fit_test_id", 0)
                 .containsEntry("missing_identifier", 0).containsEntry("unparseable_qlft_pass", 0)
-                .containsEntry("mask_modded", 0).containsEntry("missing_measurement", 0)
+                .containsEntry("mask_modded", 0).containsEntry("missing_measurement", 0).containsEntry("missing_perimeter", 0)
                 .containsEntry("implausible_measurement", 0);
     }
 

@@ -1,0 +1,48 @@
+package org.maskrecommender.bench;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.Random;
+
+import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.training.ProgressListener;
+import org.maskrecommender.training.TrainingRequest;
+import org.maskrecommender.training.TrainingResult;
+import org.maskrecommender.training.TrainingService;
+import org.maskrecommender.training.TrainingSettings;
+import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+
+/** Publishes real models for benchmarks, with a catalogue of any size. */
+final class BenchModels {
+
+    private static final String[] STYLES = {"Bifold", "Boat", "Cup", "Duckbill"};
+    private static final String[] STRAPS = {"Headstrap", "Adjustable Earloop", "Earloop"};
+
+    private BenchModels() {
+    }
+
+    /** Trains on the sample and publishes with a catalogue of {@code masks} generated masks (plus the sample's). */
+    static TrainingResult publish(ModelStore store, int masks, Path workDir) throws IOException {
+        Path catalogue = workDir.resolve("catalogue-" + masks + ".csv");
+        Random rnd = new Random(masks);
+        StringBuilder csv = new StringBuilder("id,unique_internal_model_code,fit_family_id,perimeter_mm,style,strap_type\n");
+        for (int i = 0; i < masks; i++) {
+            long id = 100_000 + i;
+            csv.append(id).append(",Bench mask ").append(i).append(',').append(1000 + i / 2).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.1f", 300 + 160 * rnd.nextDouble())).append(',')
+                    .append(STYLES[rnd.nextInt(STYLES.length)]).append(',').append(STRAPS[rnd.nextInt(STRAPS.length)])
+                    .append('\n');
+        }
+        Files.writeString(catalogue, csv, StandardCharsets.UTF_8);
+        TrainingService service = TrainingService.standard(new SourceReader(() -> null, HttpClient.newHttpClient(),
+                Optional.empty()), Json.newMapper(), "bench");
+        return service.train(new TrainingRequest("staging", null, catalogue.toString(), "manual",
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, 400))), store, ProgressListener.silent());
+    }
+}
