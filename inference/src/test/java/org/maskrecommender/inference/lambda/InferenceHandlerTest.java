@@ -83,6 +83,21 @@ class InferenceHandlerTest {
         assertThat(refused.path("body").asText()).contains("facial_measurements.nose_mm");
     }
 
+    @Test
+    void servedProbabilitiesEqualTheOnesTrainingVerified() throws Exception {
+        var store = new org.maskrecommender.core.store.ModelStore(new org.maskrecommender.core.store.S3BlobStore(
+                ModelFixture.s3, ModelFixture.BUCKET, "staging"), mapper);
+        var refs = store.manifest(ModelFixture.published.version()).referencePredictions();
+        assertThat(refs).hasSizeGreaterThanOrEqualTo(8);
+        for (var ref : refs.subList(0, 8)) {
+            String event = "{\"facial_measurements\": " + mapper.writeValueAsString(ref.face()) + ", \"mask_ids\": ["
+                    + ref.mask().id() + "]}";
+            JsonNode r = invoke(event);
+            assertThat(r.path("recommendations").get(0).path("proba_fit").asDouble())
+                    .isCloseTo(ref.probability(), org.assertj.core.data.Offset.offset(1e-5));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "{\"facial_measurements\": ",
