@@ -1,0 +1,28 @@
+package org.maskrecommender.testkit.lambda;
+
+import java.util.Map;
+
+/**
+ * A read-only snapshot of one version of an emulated function: {@code $LATEST} or a published number.
+ *
+ * @param functionName plain function name (not an ARN)
+ * @param version {@code "$LATEST"} or {@code "1"}, {@code "2"}, …
+ * @param environment the version's environment variables (e.g. {@code MODEL_VERSION}); unmodifiable
+ * @param codeSha256 base64 of the SHA-256 of the deployment package, as Lambda's {@code CodeSha256}
+ * @param codeSize size of the deployment package in bytes
+ * @param description the version's description (for a published version: PublishVersion's Description,
+ *        else the function's description when it was published)
+ * @param revisionId the version's current RevisionId
+ */
+public record FunctionVersionView(String functionName, String version, Map<String, String> environment,
+        String codeSha256, long codeSize, String description, String revisionId) {
+
+    public FunctionVersionView {
+        environment = Map.copyOf(environment);
+    }
+
+    /** Shorthand for {@code environment().get("MODEL_VERSION")}. */
+    public String modelVersion() {
+        return environment.get("MODEL_VERSION");
+    }
+}
