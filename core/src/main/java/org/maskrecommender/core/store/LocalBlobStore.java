@@ -4,14 +4,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.maskrecommender.core.data.SourceContent;
 
 /**
  * A {@link BlobStore} in a local directory: keys are relative file paths under the root. Every
@@ -19,6 +24,19 @@ import java.util.UUID;
  * the model) sees either the old file or the complete new one, never a partial one.
  */
 public final class LocalBlobStore implements BlobStore {
+
+    /**
+     * {@link FileChannel#lock()} excludes other processes only: one JVM may hold a given file lock
+     * once, and a second attempt throws instead of waiting. Threads of this JVM therefore queue here
+     * first, on a lock chosen by the target path (shared by every instance over the same directory).
+     */
+    private static final ReentrantLock[] THREAD_LOCKS = new ReentrantLock[64];
+
+    static {
+        for (int i = 0; i < THREAD_LOCKS.length; i++) {
+            THREAD_LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private final Path root;
 
@@ -77,6 +95,60 @@ public final class LocalBlobStore implements BlobStore {
                     + "); the model store needs a file system with hard links", e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The tag is the hex sha256 of the bytes. A counter kept next to the file would have to be
+     * bumped by every writer, a plain {@link #put} and other tools included, or it would vouch for a
+     * file that was replaced behind its back; a checksum cannot go stale, needs no extra file to
+     * read, and names the state as exactly as S3's content-derived ETag does (equal bytes, equal tag,
+     * which is harmless for a compare-and-swap: the caller's view of the content is then correct).
+     */
+    @Override
+    public Optional<Versioned> getVersioned(String key) {
+        // files are only ever replaced by rename, so one read sees one complete version
+        return get(key).map(content -> new Versioned(content, SourceContent.sha256(content)));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Read, compare and write happen while holding an exclusive lock on a sibling file
+     * {@code .<name>.lock} (a {@link FileChannel#lock() file lock} against other processes, a
+     * {@link ReentrantLock} against other threads of this JVM), and the write is a temp file
+     * renamed over the target, so readers, who take no lock, see the old or the new file. The lock
+     * file stays: deleting it while another process waits on it would let a third process lock a
+     * new file of the same name, and then two writers would each hold "the" lock.
+     */
+    @Override
+    public boolean putIfMatch(String key, byte[] content, String expectedTag) {
+        Path target = resolve(key);
+        Objects.requireNonNull(content, "content");
+        Path lockFile = target.resolveSibling("." + target.getFileName() + ".lock");
+        ReentrantLock threadLock = THREAD_LOCKS[Math.floorMod(target.hashCode(), THREAD_LOCKS.length)];
+        threadLock.lock();
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock ignored = channel.lock()) {
+                if (expectedTag == null) {
+                    // link(2) also keeps out a concurrent putIfAbsent, which takes no lock
+                    return putIfAbsent(key, content);
+                }
+                Optional<Versioned> current = getVersioned(key);
+                if (current.isEmpty() || !current.get().tag().equals(expectedTag)) {
+                    return false;
+                }
+                put(key, content);
+                return true;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock " + lockFile + " to write " + target, e);
+        } finally {
+            threadLock.unlock();
         }
     }
 

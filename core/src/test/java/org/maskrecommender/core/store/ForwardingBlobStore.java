@@ -35,4 +35,14 @@ class ForwardingBlobStore implements BlobStore {
     public String describe(String key) {
         return delegate.describe(key);
     }
+
+    @Override
+    public Optional<Versioned> getVersioned(String key) {
+        return delegate.getVersioned(key);
+    }
+
+    @Override
+    public boolean putIfMatch(String key, byte[] content, String expectedTag) {
+        return delegate.putIfMatch(key, content, expectedTag);
+    }
 }

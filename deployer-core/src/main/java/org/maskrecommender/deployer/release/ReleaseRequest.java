@@ -1,0 +1,27 @@
+package org.maskrecommender.deployer.release;
+
+import org.maskrecommender.deployer.Trigger;
+
+/**
+ * A release of one environment's inference function.
+ *
+ * @param environment   staging or production (decided by the tag's prefix for tag releases)
+ * @param tag           the release tag, null for a model-only release
+ * @param code          the code zip to deploy, null for a model-only release
+ * @param modelVersion  the model version, null = the environment's {@code latest.json} at this moment
+ * @param trigger       what started it
+ * @param canaryWeight  share of traffic (0–1, exclusive) to route to the new version before shifting fully; null = none
+ */
+public record ReleaseRequest(String environment, ReleaseTag tag, CodeLocation code, String modelVersion,
+                             Trigger trigger, Double canaryWeight) {
+
+    public ReleaseRequest {
+        if (tag != null && !tag.environment().equals(environment)) {
+            throw new IllegalArgumentException("tag " + tag.tag() + " belongs to " + tag.environment() + ", not "
+                    + environment);
+        }
+        if (canaryWeight != null && !(canaryWeight > 0 && canaryWeight < 1)) {
+            throw new IllegalArgumentException("canary weight must be between 0 and 1 (exclusive), got " + canaryWeight);
+        }
+    }
+}

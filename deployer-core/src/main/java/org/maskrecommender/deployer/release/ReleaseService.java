@@ -1,0 +1,331 @@
+package org.maskrecommender.deployer.release;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.core.store.Manifest;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.deployer.ledger.ConcurrentReleaseException;
+import org.maskrecommender.deployer.ledger.Ledger;
+import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.deployer.ledger.LedgerSnapshot;
+import org.maskrecommender.deployer.ledger.ReleaseRecords;
+import org.maskrecommender.deployer.notify.NotificationComposer;
+import org.maskrecommender.deployer.notify.Notifier;
+
+/**
+ * A release, per DESIGN.md "Deployment semantics": verify the code and the model, update $LATEST
+ * (code and/or {@code MODEL_VERSION}), wait, publish a version guarded by CodeSha256/RevisionId,
+ * smoke-invoke it, optionally canary, move the alias, record and email. Any failure leaves the alias
+ * where it was (putting it back during a canary); every outcome goes to the ledger and to email.
+ */
+public final class ReleaseService {
+
+    private static final System.Logger LOG = System.getLogger(ReleaseService.class.getName());
+    /** Environment variable naming the release record a Lambda version was published from. */
+    public static final String RELEASE_RECORD_VARIABLE = "RELEASE_RECORD";
+    public static final String MODEL_VERSION_VARIABLE = "MODEL_VERSION";
+
+    private final Function<String, DeploymentTarget> targets;
+    private final Function<String, BlobStore> stores;
+    private final java.util.function.Supplier<S3Client> s3;
+    private final LambdaOperations lambda;
+    private final Notifier notifier;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final byte[] smokeRequest;
+    private final int canaryInvocations;
+
+    /**
+     * @param targets           environment → where its function and store are (throws for unknown environments)
+     * @param stores            store location → blob store
+     * @param s3                S3 client for code zips
+     * @param lambda            Lambda control-plane calls
+     * @param notifier          email
+     * @param mapper            JSON
+     * @param clock             time of ledger entries and records
+     * @param smokeRequest      the canned inference request every new version must answer
+     * @param canaryInvocations smoke invocations through the alias while a canary runs
+     */
+    public ReleaseService(Function<String, DeploymentTarget> targets, Function<String, BlobStore> stores,
+                          java.util.function.Supplier<S3Client> s3, LambdaOperations lambda, Notifier notifier,
+                          ObjectMapper mapper, Clock clock, byte[] smokeRequest, int canaryInvocations) {
+        this.targets = targets;
+        this.stores = stores;
+        this.s3 = s3;
+        this.lambda = lambda;
+        this.notifier = notifier;
+        this.mapper = mapper;
+        this.clock = clock;
+        this.smokeRequest = smokeRequest.clone();
+        this.canaryInvocations = canaryInvocations;
+    }
+
+    public ReleaseResult release(ReleaseRequest request) {
+        DeploymentTarget target = targets.apply(request.environment());
+        BlobStore store = stores.apply(target.modelStore());
+        Ledger ledger = new Ledger(store, target.functionName(), mapper);
+        String eventId = request.trigger().eventId();
+        LedgerSnapshot snapshot = ledger.snapshot();
+        if (eventId != null) {
+            Optional<LedgerEntry> earlier = snapshot.findByEventId(eventId);
+            if (earlier.isPresent()) {
+                LOG.log(System.Logger.Level.INFO, () -> "event " + eventId + " was already handled (entry "
+                        + earlier.get().id() + ", " + earlier.get().outcome().json() + "); not releasing again");
+                return new ReleaseResult(earlier.get(), true, null);
+            }
+        }
+        Progress p = new Progress(target, request);
+        try {
+            p.fromVersion = lambda.alias(target.functionName(), target.alias()).map(LambdaOperations.AliasState::version)
+                    .orElse(null);
+            // (1) the model and the code exist and verify
+            ModelStore models = new ModelStore(store, mapper);
+            p.modelVersion = request.modelVersion() != null ? request.modelVersion() : models.latestVersion()
+                    .orElseThrow(() -> new ReleaseException("no model published in " + models.location()));
+            Manifest manifest = verifyModel(models, p.modelVersion);
+            p.metrics = manifest.metrics();
+            String codeSha256Hex = request.code() == null ? null : verifyCode(request.code(), p);
+            String recordName = request.tag() != null ? request.tag().tag() : p.modelVersion;
+            String recordKey = ReleaseRecords.keyOf(recordName);
+
+            // (2, 3) update $LATEST and wait
+            if (request.code() != null) {
+                lambda.updateCode(target.functionName(), request.code());
+                LambdaOperations.FunctionState latest = latest(target);
+                if (!latest.codeSha256().equals(p.codeSha256)) {
+                    throw new ReleaseException("after UpdateFunctionCode, $LATEST has code " + latest.codeSha256()
+                            + " but the zip at " + request.code() + " is " + p.codeSha256);
+                }
+            }
+            lambda.mergeEnvironment(target.functionName(), Map.of(MODEL_VERSION_VARIABLE, p.modelVersion,
+                    RELEASE_RECORD_VARIABLE, recordKey));
+
+            // (4) publish exactly the state verified above
+            LambdaOperations.FunctionState latest = latest(target);
+            if (p.codeSha256 == null) {
+                p.codeSha256 = latest.codeSha256();
+            }
+            String description = describe(request, p.modelVersion, recordKey);
+            p.toVersion = lambda.publish(target.functionName(), p.codeSha256, latest.revisionId(), description);
+            LOG.log(System.Logger.Level.INFO, () -> "published " + target.functionName() + " version " + p.toVersion
+                    + " (model " + p.modelVersion + ")");
+
+            // (5) the new version answers with the expected model
+            smoke(target, p.toVersion, p.modelVersion);
+
+            // (6) canary, then the whole alias
+            if (request.canaryWeight() != null && p.fromVersion != null && !p.fromVersion.equals(p.toVersion)) {
+                p.canaryStarted = true;
+                lambda.pointAlias(target.functionName(), target.alias(), p.fromVersion,
+                        Map.of(p.toVersion, request.canaryWeight()), "canary " + description);
+                for (int i = 0; i < canaryInvocations; i++) {
+                    smoke(target, target.alias(), null);
+                }
+            }
+            // the ledger decides which of two concurrent releases wins, before the alias moves
+            LedgerEntry entry = p.entry(LedgerEntry.Outcome.SUCCEEDED, null);
+            commit(ledger, snapshot, entry);
+            lambda.pointAlias(target.functionName(), target.alias(), p.toVersion, Map.of(), description);
+
+            // (7) the release record, immutable
+            boolean written = new ReleaseRecords(store, mapper).write(recordName,
+                    releaseRecord(request, p, codeSha256Hex, manifest, target));
+            if (!written) {
+                LOG.log(System.Logger.Level.INFO, () -> "release record " + recordKey + " already exists; kept as it is");
+            }
+            notify(entry, p.metrics);
+            return new ReleaseResult(entry, false, recordKey);
+        } catch (ConcurrentReleaseException e) {
+            return fail(ledger, p, "another release of " + target.functionName()
+                    + " finished first; this one did not move the alias: " + e.getMessage());
+        } catch (ReleaseException | IllegalArgumentException e) {
+            return fail(ledger, p, e.getMessage());
+        } catch (SdkException e) {
+            return fail(ledger, p, "AWS call failed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Records the release unless another one moved the alias since it started. Entries of failed or
+     * refused attempts in between do not count: they moved nothing.
+     */
+    private static void commit(Ledger ledger, LedgerSnapshot seenBefore, LedgerEntry entry) {
+        try {
+            ledger.commit(seenBefore, entry);
+        } catch (ConcurrentReleaseException e) {
+            LedgerSnapshot now = ledger.snapshot();
+            boolean moved = now.entries().subList(Math.min(seenBefore.entries().size(), now.entries().size()),
+                    now.entries().size()).stream().anyMatch(x -> x.outcome() == LedgerEntry.Outcome.SUCCEEDED);
+            if (moved) {
+                throw e;
+            }
+            ledger.commit(now, entry);
+        }
+    }
+
+    private ReleaseResult fail(Ledger ledger, Progress p, String error) {
+        if (p.canaryStarted) {
+            try {
+                lambda.pointAlias(p.target.functionName(), p.target.alias(), p.fromVersion, Map.of(),
+                        "restored after a failed canary");
+            } catch (RuntimeException restore) {
+                error += "; restoring the alias to " + p.fromVersion + " ALSO FAILED: " + restore.getMessage();
+            }
+        }
+        String reason = error;
+        LOG.log(System.Logger.Level.ERROR, () -> "release of " + p.target.functionName() + " failed: " + reason);
+        // A new id: the success may already be committed under the first one (alias move failed after it).
+        LedgerEntry entry = p.entry(LedgerEntry.Outcome.FAILED, error).withId(UUID.randomUUID().toString());
+        try {
+            ledger.append(entry);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "could not record the failed release in the ledger: " + e.getMessage());
+        }
+        notify(entry, p.metrics);
+        return new ReleaseResult(entry, false, null);
+    }
+
+    private Manifest verifyModel(ModelStore models, String version) {
+        try {
+            return models.load(version).manifest();
+        } catch (RuntimeException e) {
+            throw new ReleaseException("model version " + version + " cannot be released: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads the zip, so the release knows its sha256 (hex for records, base64 as Lambda reports it). */
+    private String verifyCode(CodeLocation code, Progress p) {
+        byte[] zip;
+        try {
+            zip = s3.get().getObjectAsBytes(b -> b.bucket(code.s3Bucket()).key(code.s3Key())).asByteArray();
+        } catch (SdkException e) {
+            throw new ReleaseException("code artifact " + code + " cannot be read: " + e.getMessage(), e);
+        }
+        byte[] digest = sha256(zip);
+        p.codeSha256 = Base64.getEncoder().encodeToString(digest);
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private LambdaOperations.FunctionState latest(DeploymentTarget target) {
+        return lambda.configuration(target.functionName(), "$LATEST")
+                .orElseThrow(() -> new ReleaseException("function " + target.functionName() + " does not exist"));
+    }
+
+    /** Invokes a version (or the alias) with the canned request and requires ranked masks from the model. */
+    private void smoke(DeploymentTarget target, String qualifier, String expectedModel) {
+        LambdaOperations.Invocation r = lambda.invoke(target.functionName(), qualifier, smokeRequest);
+        String where = target.functionName() + ":" + qualifier;
+        if (r.functionError() != null) {
+            throw new ReleaseException("smoke test of " + where + " failed (" + r.functionError() + "): "
+                    + new String(r.payload(), StandardCharsets.UTF_8));
+        }
+        JsonNode response;
+        try {
+            response = mapper.readTree(r.payload());
+        } catch (java.io.IOException e) {
+            throw new ReleaseException("smoke test of " + where + " answered something that is not JSON");
+        }
+        if (!response.path("recommendations").isArray() || response.path("recommendations").isEmpty()) {
+            throw new ReleaseException("smoke test of " + where + " answered no recommendations: " + abbreviate(response));
+        }
+        String served = response.path("model").path("version").asText(null);
+        if (expectedModel != null && !expectedModel.equals(served)) {
+            throw new ReleaseException("smoke test of " + where + " answered with model " + served + ", expected "
+                    + expectedModel);
+        }
+    }
+
+    private ObjectNode releaseRecord(ReleaseRequest request, Progress p, String codeSha256Hex, Manifest manifest,
+                                     DeploymentTarget target) {
+        ObjectNode record = mapper.createObjectNode();
+        record.put("tag", request.tag() == null ? null : request.tag().tag());
+        record.put("environment", target.environment());
+        record.put("function", target.functionName());
+        record.put("lambda_version", p.toVersion);
+        record.put("git_sha", request.trigger().gitSha());
+        record.put("run_url", request.trigger().runUrl());
+        if (request.code() != null) {
+            ObjectNode code = record.putObject("code");
+            code.put("s3_bucket", request.code().s3Bucket());
+            code.put("s3_key", request.code().s3Key());
+            code.put("sha256", codeSha256Hex);
+        }
+        record.put("code_sha256_lambda", p.codeSha256);
+        ObjectNode model = record.putObject("model");
+        model.put("version", p.modelVersion);
+        model.set("files", mapper.valueToTree(manifest.files()));
+        record.put("released_at", clock.instant().toString());
+        return record;
+    }
+
+    private static String describe(ReleaseRequest request, String modelVersion, String recordKey) {
+        String s = (request.tag() == null ? "model-only release" : "tag " + request.tag().tag()) + "; model "
+                + modelVersion + "; record " + recordKey;
+        return s.length() > 256 ? s.substring(0, 256) : s;
+    }
+
+    private void notify(LedgerEntry entry, JsonNode metrics) {
+        try {
+            notifier.send(new NotificationComposer().compose(entry, metrics));
+        } catch (RuntimeException e) {
+            // A lost email must not fail or repeat a release that already happened.
+            LOG.log(System.Logger.Level.ERROR, () -> "could not send the notification for ledger entry " + entry.id()
+                    + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(JsonNode node) {
+        String s = node.toString();
+        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
+    }
+
+    /** What a release has learned so far, for its ledger entry whatever happens. */
+    private final class Progress {
+        final DeploymentTarget target;
+        final ReleaseRequest request;
+        final String id = UUID.randomUUID().toString();
+        String fromVersion;
+        String toVersion;
+        String modelVersion;
+        String codeSha256;
+        JsonNode metrics;
+        boolean canaryStarted;
+
+        Progress(DeploymentTarget target, ReleaseRequest request) {
+            this.target = target;
+            this.request = request;
+            this.modelVersion = request.modelVersion();
+        }
+
+        LedgerEntry entry(LedgerEntry.Outcome outcome, String error) {
+            return new LedgerEntry(id, clock.instant(), LedgerEntry.Action.RELEASE, target.environment(),
+                    target.functionName(), request.trigger(), fromVersion, toVersion, modelVersion, codeSha256, outcome,
+                    error);
+        }
+    }
+
+}

@@ -1,0 +1,93 @@
+package org.maskrecommender.deployer.release;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.deployer.ledger.Ledger;
+import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.deployer.notify.NotificationComposer;
+import org.maskrecommender.deployer.notify.Notifier;
+
+/**
+ * Moves alias {@code live} back in one UpdateAlias call: to the named version, or to the previous
+ * successful version in the ledger. Versions that do not exist are refused before anything moves.
+ */
+public final class RollbackService {
+
+    private static final System.Logger LOG = System.getLogger(RollbackService.class.getName());
+
+    private final Function<String, DeploymentTarget> targets;
+    private final Function<String, BlobStore> stores;
+    private final LambdaOperations lambda;
+    private final Notifier notifier;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+
+    public RollbackService(Function<String, DeploymentTarget> targets, Function<String, BlobStore> stores,
+                           LambdaOperations lambda, Notifier notifier, ObjectMapper mapper, Clock clock) {
+        this.targets = targets;
+        this.stores = stores;
+        this.lambda = lambda;
+        this.notifier = notifier;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /**
+     * @param environment staging or production
+     * @param toVersion   the Lambda version to go back to; null = the previous successful one in the ledger
+     * @param trigger     who asked
+     */
+    public ReleaseResult rollback(String environment, String toVersion, Trigger trigger) {
+        DeploymentTarget target = targets.apply(environment);
+        Ledger ledger = new Ledger(stores.apply(target.modelStore()), target.functionName(), mapper);
+        String current = lambda.alias(target.functionName(), target.alias()).map(LambdaOperations.AliasState::version)
+                .orElse(null);
+        String target0 = toVersion;
+        LedgerEntry.Outcome outcome;
+        String error = null;
+        String model = null;
+        if (current == null) {
+            outcome = LedgerEntry.Outcome.REFUSED;
+            error = "alias " + target.alias() + " of " + target.functionName() + " does not exist: nothing to roll back";
+        } else {
+            if (target0 == null) {
+                target0 = ledger.previousSuccessfulVersion(current).orElse(null);
+            }
+            var version = target0 == null ? null : lambda.configuration(target.functionName(), target0).orElse(null);
+            if (target0 == null) {
+                outcome = LedgerEntry.Outcome.REFUSED;
+                error = "the ledger has no earlier successful version of " + target.functionName() + " than " + current;
+            } else if (version == null || "$LATEST".equals(target0)) {
+                outcome = LedgerEntry.Outcome.REFUSED;
+                error = "version " + target0 + " of " + target.functionName() + " does not exist";
+            } else {
+                model = version.environment().get(ReleaseService.MODEL_VERSION_VARIABLE);
+                try {
+                    lambda.pointAlias(target.functionName(), target.alias(), target0, Map.of(),
+                            "rolled back from " + current);
+                    outcome = LedgerEntry.Outcome.SUCCEEDED;
+                } catch (RuntimeException e) {
+                    outcome = LedgerEntry.Outcome.FAILED;
+                    error = "UpdateAlias failed: " + e.getMessage();
+                }
+            }
+        }
+        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), clock.instant(), LedgerEntry.Action.ROLLBACK,
+                environment, target.functionName(), trigger, current, outcome == LedgerEntry.Outcome.SUCCEEDED ? target0 : null,
+                model, null, outcome, error);
+        ledger.append(entry);
+        try {
+            notifier.send(new NotificationComposer().compose(entry, null));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "could not send the rollback notification: " + e.getMessage());
+        }
+        return new ReleaseResult(entry, false, null);
+    }
+}

@@ -1,0 +1,155 @@
+package org.maskrecommender.deployer.release;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.deployer.notify.Notification;
+import org.maskrecommender.inference.InferenceService;
+import org.maskrecommender.inference.ModelHolder;
+import org.maskrecommender.inference.ModelLoader;
+import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.LambdaEmulator;
+import org.maskrecommender.testkit.lambda.S3CodeFetcher;
+import org.maskrecommender.training.ProgressListener;
+import org.maskrecommender.training.TrainingRequest;
+import org.maskrecommender.training.TrainingService;
+import org.maskrecommender.training.TrainingSettings;
+import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+
+/**
+ * Everything a release touches, real and on loopback: S3Proxy for models, ledger and code zips; the
+ * Lambda emulator, whose Invoke runs the real inference service against the model a version pins; the
+ * deployer's services wired as in production, with a recording notifier.
+ */
+final class DeployFixture implements AutoCloseable {
+
+    static final String BUCKET = "recommender";
+    static final String STAGING_FUNCTION = "mask-recommender-inference-staging";
+    static final String PRODUCTION_FUNCTION = "mask-recommender-inference";
+    static final byte[] GOOD_CODE = "inference code 1.0".getBytes(StandardCharsets.UTF_8);
+    static final byte[] BROKEN_CODE = "inference code that crashes".getBytes(StandardCharsets.UTF_8);
+    static final String SMOKE = "{\"facial_measurements\": {\"nose_mm\": 52.1, \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4,"
+            + " \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0, \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
+
+    final ObjectMapper mapper = Json.newMapper();
+    final S3ProxyServer s3proxy = S3ProxyServer.start();
+    final S3Client s3 = s3proxy.client();
+    final LambdaEmulator emulator = LambdaEmulator.start();
+    final LambdaClient lambda = emulator.client();
+    final List<Notification> sent = new CopyOnWriteArrayList<>();
+    volatile boolean smtpDown;
+    final Map<String, ModelHolder> served = new ConcurrentHashMap<>();
+    final ReleaseService releases;
+    final RollbackService rollbacks;
+    final StatusService status;
+    final LambdaOperations operations;
+
+    DeployFixture() {
+        s3proxy.createBucket(BUCKET);
+        emulator.setCodeFetcher(S3CodeFetcher.of(s3));
+        emulator.createFunction(STAGING_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
+        emulator.createFunction(PRODUCTION_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
+        for (String function : List.of(STAGING_FUNCTION, PRODUCTION_FUNCTION)) {
+            String environment = function.equals(STAGING_FUNCTION) ? "staging" : "production";
+            emulator.setInvoker(function, (version, payload) -> invoke(environment, version.codeSha256(),
+                    version.modelVersion(), payload));
+        }
+        Map<String, DeploymentTarget> targets = Map.of(
+                "staging", new DeploymentTarget("staging", STAGING_FUNCTION, "live", "s3://" + BUCKET + "/staging",
+                        Optional.of(BUCKET), "code"),
+                "production", new DeploymentTarget("production", PRODUCTION_FUNCTION, "live",
+                        "s3://" + BUCKET + "/production", Optional.of(BUCKET), "code"));
+        operations = new LambdaOperations(lambda, new RetryPolicy(6, Duration.ZERO, Duration.ZERO, d -> { }),
+                Duration.ofMillis(5), Duration.ofSeconds(30));
+        releases = new ReleaseService(env -> target(targets, env), this::store, () -> s3, operations, n -> {
+            if (smtpDown) {
+                throw new IllegalStateException("SMTP is down");
+            }
+            sent.add(n);
+        }, mapper, Clock.systemUTC(), SMOKE.getBytes(StandardCharsets.UTF_8), 5);
+        rollbacks = new RollbackService(env -> target(targets, env), this::store, operations, sent::add, mapper,
+                Clock.systemUTC());
+        status = new StatusService(env -> target(targets, env), this::store, operations, mapper);
+    }
+
+    private static DeploymentTarget target(Map<String, DeploymentTarget> targets, String environment) {
+        DeploymentTarget t = targets.get(environment);
+        if (t == null) {
+            throw new IllegalArgumentException("unknown environment " + environment);
+        }
+        return t;
+    }
+
+    BlobStore store(String location) {
+        return StoreLocation.open(location, () -> s3);
+    }
+
+    /** Trains on sample data and publishes a model to the environment's store; returns its version. */
+    String publishModel(String environment, int users) {
+        TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
+                Optional.empty()), mapper, "test");
+        return training.train(new TrainingRequest(environment, null, null, "manual",
+                        TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users))),
+                new ModelStore(store("s3://" + BUCKET + "/" + environment), mapper), ProgressListener.silent()).version();
+    }
+
+    CodeLocation uploadCode(String tag, byte[] zip) {
+        CodeLocation code = new CodeLocation(BUCKET, "code/" + tag + "/function.zip");
+        s3.putObject(b -> b.bucket(code.s3Bucket()).key(code.s3Key()), RequestBody.fromBytes(zip));
+        return code;
+    }
+
+    /** What a function version answers: the real inference service on the model it pins, unless its code is broken. */
+    private byte[] invoke(String environment, String codeSha256, String modelVersion, byte[] payload) {
+        if (codeSha256.equals(LambdaEmulatorSha.of(BROKEN_CODE))) {
+            throw new IllegalStateException("NoClassDefFoundError: the new code cannot start");
+        }
+        ModelHolder holder = served.computeIfAbsent(environment + "/" + modelVersion, k -> new ModelHolder(
+                new ModelLoader(new ModelStore(store("s3://" + BUCKET + "/" + environment), mapper),
+                        Optional.ofNullable(modelVersion), environment, mapper)));
+        InferenceService service = new InferenceService(holder, mapper);
+        try {
+            return mapper.writeValueAsBytes(service.handle(payload, "emulator").response());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        served.values().forEach(ModelHolder::close);
+        lambda.close();
+        emulator.close();
+        s3.close();
+        s3proxy.close();
+    }
+
+    /** Lambda's CodeSha256: base64 of the zip's sha256. */
+    static final class LambdaEmulatorSha {
+        static String of(byte[] zip) {
+            try {
+                return java.util.Base64.getEncoder().encodeToString(
+                        java.security.MessageDigest.getInstance("SHA-256").digest(zip));
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

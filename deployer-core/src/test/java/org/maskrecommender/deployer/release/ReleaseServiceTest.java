@@ -1,0 +1,268 @@
+package org.maskrecommender.deployer.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.testkit.lambda.FunctionVersionView;
+
+/**
+ * Releases through the real AWS SDK against the Lambda emulator, with models, ledger and code in
+ * S3Proxy, and smoke tests answered by the real inference service.
+ */
+class ReleaseServiceTest {
+
+    private DeployFixture f;
+    private String model;
+
+    @BeforeEach
+    void start() {
+        f = new DeployFixture();
+        model = f.publishModel("staging", 200);
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+    }
+
+    private static Trigger tagTrigger(String tag, String eventId) {
+        return new Trigger(Trigger.Type.VERSION_TAG, eventId, "octocat", tag, "0123abc", "https://github.example/run/1");
+    }
+
+    private ReleaseResult releaseTag(String tag, byte[] code) {
+        return f.releases.release(new ReleaseRequest("staging", ReleaseTag.parse(tag), f.uploadCode(tag, code), null,
+                tagTrigger(tag, null), null));
+    }
+
+    private ReleaseResult releaseModel(String environment, String version, String eventId, Double canary) {
+        return f.releases.release(new ReleaseRequest(environment, null, null, version,
+                new Trigger(Trigger.Type.MODEL_TRAINED, eventId, "eventbridge", null, null, null), canary));
+    }
+
+    private String live(String function) {
+        return f.emulator.alias(function, "live").orElseThrow().functionVersion();
+    }
+
+    @Test
+    void aStagingTagReleaseUpdatesPublishesSmokeTestsAndMovesTheAlias() throws Exception {
+        ReleaseResult r = releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE);
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(r.entry().toVersion()).isEqualTo("1");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        FunctionVersionView v1 = f.emulator.version(DeployFixture.STAGING_FUNCTION, "1");
+        assertThat(v1.environment()).containsEntry("MODEL_VERSION", model)
+                .containsEntry("RELEASE_RECORD", "releases/staging-recommender-v1.0.0.json")
+                .containsEntry("LOG_LEVEL", "INFO"); // merged, not replaced
+        assertThat(v1.description()).contains("staging-recommender-v1.0.0").contains(model);
+        assertThat(v1.codeSha256()).isEqualTo(DeployFixture.LambdaEmulatorSha.of(DeployFixture.GOOD_CODE));
+
+        List<String> calls = f.emulator.calls();
+        assertThat(calls).containsSubsequence("UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion",
+                "Invoke");
+        assertThat(calls.indexOf("Invoke")).isLessThan(Math.max(calls.lastIndexOf("UpdateAlias"), calls.lastIndexOf("CreateAlias")));
+        assertThat(f.emulator.invocations().get(0).qualifier()).isEqualTo("1");
+
+        JsonNode record = f.mapper.readTree(f.store("s3://recommender/staging").get("releases/staging-recommender-v1.0.0.json")
+                .orElseThrow());
+        assertThat(record.path("tag").asText()).isEqualTo("staging-recommender-v1.0.0");
+        assertThat(record.path("lambda_version").asText()).isEqualTo("1");
+        assertThat(record.path("git_sha").asText()).isEqualTo("0123abc");
+        assertThat(record.path("code").path("sha256").asText()).hasSize(64);
+        assertThat(record.path("model").path("version").asText()).isEqualTo(model);
+        assertThat(record.path("model").path("files").has("model.onnx")).isTrue();
+
+        assertThat(f.sent).hasSize(1);
+        assertThat(f.sent.get(0).subject()).contains("staging release succeeded").contains("none → 1").contains("Version Tag");
+        assertThat(f.sent.get(0).body()).contains(model).contains("held-out ROC AUC");
+        assertThat(f.status.status("staging", 5).lastEntries()).extracting(LedgerEntry::outcome)
+                .containsExactly(LedgerEntry.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aProductionTagReleaseTouchesOnlyProduction() {
+        String prodModel = f.publishModel("production", 200);
+        String tag = "production-recommender-v2.1.0";
+        ReleaseResult r = f.releases.release(new ReleaseRequest("production", ReleaseTag.parse(tag),
+                f.uploadCode(tag, DeployFixture.GOOD_CODE), null, tagTrigger(tag, null), null));
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(live(DeployFixture.PRODUCTION_FUNCTION)).isEqualTo("1");
+        assertThat(f.emulator.version(DeployFixture.PRODUCTION_FUNCTION, "1").modelVersion()).isEqualTo(prodModel);
+        assertThat(f.emulator.alias(DeployFixture.STAGING_FUNCTION, "live")).isEmpty();
+        assertThat(f.emulator.callLog()).allSatisfy(c -> assertThat(c.functionName()).isEqualTo(DeployFixture.PRODUCTION_FUNCTION));
+    }
+
+    @Test
+    void aModelOnlyReleasePinsTheNewModelInANewVersion() {
+        assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
+        String newer = f.publishModel("staging", 220);
+        f.emulator.clearCalls();
+
+        ReleaseResult r = releaseModel("staging", newer, "evt-1", null);
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(r.entry().fromVersion()).isEqualTo("1");
+        assertThat(r.entry().toVersion()).isEqualTo("2");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
+        assertThat(f.emulator.version(DeployFixture.STAGING_FUNCTION, "2").modelVersion()).isEqualTo(newer);
+        assertThat(f.emulator.calls()).doesNotContain("UpdateFunctionCode");
+        assertThat(f.store("s3://recommender/staging").exists("releases/" + newer + ".json")).isTrue();
+    }
+
+    @Test
+    void theLatestModelIsReleasedWhenNoneIsNamed() {
+        ReleaseResult r = releaseModel("staging", null, null, null);
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(r.entry().modelVersion()).isEqualTo(model);
+    }
+
+    @Test
+    void aRedeliveredEventIsReleasedAtMostOnce() {
+        ReleaseResult first = releaseModel("staging", model, "delivery-42", null);
+        int calls = f.emulator.calls().size();
+        ReleaseResult again = releaseModel("staging", model, "delivery-42", null);
+
+        assertThat(first.succeeded()).isTrue();
+        assertThat(again.duplicate()).isTrue();
+        assertThat(again.entry().id()).isEqualTo(first.entry().id());
+        assertThat(f.emulator.calls()).hasSize(calls);
+        assertThat(f.sent).hasSize(1);
+    }
+
+    @Test
+    void aFailingSmokeTestLeavesTheAliasAndIsRecordedAndEmailed() {
+        assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
+
+        ReleaseResult broken = releaseTag("staging-recommender-v1.0.1", DeployFixture.BROKEN_CODE);
+
+        assertThat(broken.succeeded()).isFalse();
+        assertThat(broken.entry().error()).contains("smoke test").contains("Unhandled");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        assertThat(f.status.status("staging", 5).lastEntries()).extracting(LedgerEntry::outcome)
+                .containsExactly(LedgerEntry.Outcome.SUCCEEDED, LedgerEntry.Outcome.FAILED);
+        assertThat(f.sent.get(1).subject()).contains("failed");
+        assertThat(f.sent.get(1).body()).contains("smoke test");
+        assertThat(f.store("s3://recommender/staging").exists("releases/staging-recommender-v1.0.1.json")).isFalse();
+    }
+
+    @Test
+    void updateConflictsAreRetriedUntilTheUpdateGoesThrough() {
+        f.emulator.failNextUpdates(DeployFixture.STAGING_FUNCTION, 2);
+        ReleaseResult r = releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE);
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(f.emulator.calls().stream().filter("UpdateFunctionCode"::equals).count()).isEqualTo(3);
+    }
+
+    @Test
+    void aMissingModelOrCodeFailsBeforeAnythingChanges() {
+        ReleaseResult noModel = releaseModel("staging", "20200101T000000Z-00000000", null, null);
+        assertThat(noModel.succeeded()).isFalse();
+        assertThat(noModel.entry().error()).contains("20200101T000000Z-00000000");
+
+        ReleaseResult noCode = f.releases.release(new ReleaseRequest("staging", ReleaseTag.parse("staging-recommender-v9.9.9"),
+                new CodeLocation("recommender", "code/nothing/function.zip"), null, tagTrigger("staging-recommender-v9.9.9", null),
+                null));
+        assertThat(noCode.succeeded()).isFalse();
+        assertThat(noCode.entry().error()).contains("code/nothing/function.zip");
+        assertThat(f.emulator.calls()).doesNotContain("UpdateFunctionCode", "UpdateFunctionConfiguration", "PublishVersion");
+    }
+
+    @Test
+    void twoConcurrentReleasesCannotBothWin() throws Exception {
+        assertThat(releaseModel("staging", model, null, null).succeeded()).isTrue();
+        String a = f.publishModel("staging", 210);
+        String b = f.publishModel("staging", 230);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<ReleaseResult>> results = pool.invokeAll(List.<Callable<ReleaseResult>>of(
+                    () -> releaseModel("staging", a, null, null), () -> releaseModel("staging", b, null, null)));
+            List<ReleaseResult> done = List.of(results.get(0).get(), results.get(1).get());
+            long winners = done.stream().filter(ReleaseResult::succeeded).count();
+            assertThat(winners).isLessThanOrEqualTo(1);
+            String liveVersion = live(DeployFixture.STAGING_FUNCTION);
+            String liveModel = f.emulator.version(DeployFixture.STAGING_FUNCTION, liveVersion).modelVersion();
+            if (winners == 1) {
+                ReleaseResult winner = done.stream().filter(ReleaseResult::succeeded).findFirst().orElseThrow();
+                assertThat(liveVersion).isEqualTo(winner.entry().toVersion());
+                assertThat(liveModel).isEqualTo(winner.entry().modelVersion());
+            }
+            done.stream().filter(r -> !r.succeeded()).forEach(r -> assertThat(r.entry().error()).isNotBlank());
+            assertThat(f.status.status("staging", 10).lastEntries()).hasSize(3);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void aCanaryRoutesAShareThenShiftsFully() {
+        assertThat(releaseModel("staging", model, null, null).succeeded()).isTrue();
+        String newer = f.publishModel("staging", 220);
+        f.emulator.setRoutingSeed(7);
+        f.emulator.clearCalls();
+
+        ReleaseResult r = releaseModel("staging", newer, null, 0.5);
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(f.emulator.calls().stream().filter("UpdateAlias"::equals).count()).isEqualTo(2);
+        assertThat(f.emulator.invocations()).filteredOn(i -> "live".equals(i.qualifier())).hasSize(5)
+                .extracting(i -> i.executedVersion()).contains("2");
+        assertThat(f.emulator.alias(DeployFixture.STAGING_FUNCTION, "live").orElseThrow().additionalVersionWeights()).isEmpty();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
+    }
+
+    @Test
+    void aNotificationFailureNeverFailsTheRelease() {
+        f.smtpDown = true;
+        ReleaseResult r = releaseModel("staging", model, null, null);
+        assertThat(r.succeeded()).isTrue();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        assertThat(f.emulator.calls().stream().filter("PublishVersion"::equals).count()).isEqualTo(1);
+    }
+
+    @Test
+    void rollbackGoesToThePreviousSuccessfulVersionOrANamedOneInOneCall() {
+        assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
+        assertThat(releaseModel("staging", f.publishModel("staging", 220), null, null).succeeded()).isTrue();
+        assertThat(releaseTag("staging-recommender-v1.0.1", DeployFixture.BROKEN_CODE).succeeded()).isFalse();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
+        Trigger operator = new Trigger(Trigger.Type.MANUAL_ROLLBACK, null, "operator", null, null, null);
+        f.emulator.clearCalls();
+
+        ReleaseResult back = f.rollbacks.rollback("staging", null, operator);
+        assertThat(back.succeeded()).isTrue();
+        assertThat(back.entry().fromVersion()).isEqualTo("2");
+        assertThat(back.entry().toVersion()).isEqualTo("1");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        assertThat(f.emulator.calls().stream().filter(c -> c.endsWith("Alias") && !c.equals("GetAlias")).toList())
+                .containsExactly("UpdateAlias");
+
+        ReleaseResult named = f.rollbacks.rollback("staging", "2", operator);
+        assertThat(named.succeeded()).isTrue();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
+
+        ReleaseResult missing = f.rollbacks.rollback("staging", "99", operator);
+        assertThat(missing.entry().outcome()).isEqualTo(LedgerEntry.Outcome.REFUSED);
+        assertThat(missing.entry().error()).contains("99");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
+        assertThat(f.sent.get(f.sent.size() - 1).subject()).contains("rollback refused").contains("Manual Rollback");
+
+        StatusService.Status status = f.status.status("staging", 3);
+        assertThat(status.aliasVersion()).isEqualTo("2");
+        assertThat(status.modelVersion()).isEqualTo(f.emulator.version(DeployFixture.STAGING_FUNCTION, "2").modelVersion());
+        assertThat(status.lastEntries()).hasSize(3).last().extracting(LedgerEntry::action).isEqualTo(LedgerEntry.Action.ROLLBACK);
+    }
+}

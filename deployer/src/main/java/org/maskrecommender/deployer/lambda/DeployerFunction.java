@@ -1,0 +1,83 @@
+package org.maskrecommender.deployer.lambda;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.mailer.Mailer;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.deployer.DeployerService;
+import org.maskrecommender.deployer.LambdaClients;
+import org.maskrecommender.deployer.release.DeploymentTarget;
+import org.maskrecommender.deployer.release.LambdaOperations;
+import org.maskrecommender.deployer.release.ReleaseService;
+import org.maskrecommender.deployer.release.RetryPolicy;
+import org.maskrecommender.deployer.release.RollbackService;
+import org.maskrecommender.deployer.release.StatusService;
+import org.maskrecommender.deployer.trigger.EventRecognizer;
+
+/** Wires the shared deployer services from configuration, once per container. */
+@ApplicationScoped
+public class DeployerFunction {
+
+    /** The canned request every new inference version must answer before it gets traffic. */
+    static final String SMOKE_REQUEST = "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52.1,"
+            + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
+            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
+
+    private final ObjectMapper mapper = Json.newMapper();
+    private final LambdaClient lambda;
+    private final DeployerService service;
+
+    public DeployerFunction(DeployerConfig config, S3Client s3, Mailer mailer) {
+        this.lambda = LambdaClients.fromEnvironment(System.getenv());
+        Map<String, DeploymentTarget> targets = new HashMap<>();
+        config.environments().forEach((env, t) -> targets.put(env, new DeploymentTarget(env, t.function(),
+                config.alias(), t.modelStore(), t.codeBucket(), t.codeKeyPrefix())));
+        java.util.function.Function<String, DeploymentTarget> target = env -> {
+            DeploymentTarget t = targets.get(env);
+            if (t == null) {
+                throw new IllegalArgumentException("environment " + env + " is not configured");
+            }
+            return t;
+        };
+        LambdaOperations operations = new LambdaOperations(lambda, RetryPolicy.standard(), config.pollDelay(),
+                config.maxWait());
+        MailerNotifier notifier = new MailerNotifier(mailer, config.mailTo().orElse(List.of()));
+        java.util.function.Function<String, org.maskrecommender.core.store.BlobStore> stores =
+                location -> StoreLocation.open(location, () -> s3);
+        ReleaseService releases = new ReleaseService(target, stores, () -> s3, operations, notifier, mapper,
+                Clock.systemUTC(), SMOKE_REQUEST.getBytes(StandardCharsets.UTF_8), config.canaryInvocations());
+        EventRecognizer recognizer = new EventRecognizer(
+                config.webhookSecret().map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null),
+                Set.copyOf(targets.keySet()), Set.copyOf(config.releaseWorkflows().orElse(List.of())));
+        this.service = new DeployerService(recognizer, releases,
+                new RollbackService(target, stores, operations, notifier, mapper, Clock.systemUTC()),
+                new StatusService(target, stores, operations, mapper), target, mapper);
+    }
+
+    public byte[] invoke(byte[] event) {
+        try {
+            return mapper.writeValueAsBytes(service.handle(event).response());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the response", e);
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        lambda.close();
+    }
+}
