@@ -30,6 +30,9 @@ public interface DeployerConfig {
         String codeKeyPrefix();
     }
 
+    /** Lambda API endpoint override (a local emulator); absent = {@code AWS_ENDPOINT_URL_LAMBDA}, else AWS. */
+    Optional<String> lambdaEndpoint();
+
     /** The alias traffic goes through. */
     @WithDefault("live")
     String alias();

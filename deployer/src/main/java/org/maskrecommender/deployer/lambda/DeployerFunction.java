@@ -42,14 +42,16 @@ public class DeployerFunction {
     private final DeployerService service;
 
     public DeployerFunction(DeployerConfig config, S3Client s3, Mailer mailer) {
-        this.lambda = LambdaClients.fromEnvironment(System.getenv());
+        Map<String, String> env = new HashMap<>(System.getenv());
+        config.lambdaEndpoint().ifPresent(endpoint -> env.put("AWS_ENDPOINT_URL_LAMBDA", endpoint));
+        this.lambda = LambdaClients.fromEnvironment(env);
         Map<String, DeploymentTarget> targets = new HashMap<>();
-        config.environments().forEach((env, t) -> targets.put(env, new DeploymentTarget(env, t.function(),
+        config.environments().forEach((name, t) -> targets.put(name, new DeploymentTarget(name, t.function(),
                 config.alias(), t.modelStore(), t.codeBucket(), t.codeKeyPrefix())));
-        java.util.function.Function<String, DeploymentTarget> target = env -> {
-            DeploymentTarget t = targets.get(env);
+        java.util.function.Function<String, DeploymentTarget> target = name -> {
+            DeploymentTarget t = targets.get(name);
             if (t == null) {
-                throw new IllegalArgumentException("environment " + env + " is not configured");
+                throw new IllegalArgumentException("environment " + name + " is not configured");
             }
             return t;
         };

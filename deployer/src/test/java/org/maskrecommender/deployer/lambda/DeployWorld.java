@@ -1,0 +1,126 @@
+package org.maskrecommender.deployer.lambda;
+
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.S3BlobStore;
+import org.maskrecommender.inference.InferenceService;
+import org.maskrecommender.inference.ModelHolder;
+import org.maskrecommender.inference.ModelLoader;
+import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.LambdaEmulator;
+import org.maskrecommender.testkit.lambda.S3CodeFetcher;
+import org.maskrecommender.training.ProgressListener;
+import org.maskrecommender.training.TrainingRequest;
+import org.maskrecommender.training.TrainingService;
+import org.maskrecommender.training.TrainingSettings;
+import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+
+/**
+ * The deployer's world on loopback: S3Proxy (models, ledger, code zips), the Lambda emulator whose
+ * Invoke runs the real inference service, and a GreenMail SMTP server receiving the emails.
+ */
+public class DeployWorld implements QuarkusTestResourceLifecycleManager {
+
+    static final String BUCKET = "recommender";
+    static final String FUNCTION = "mask-recommender-inference-staging";
+    static final String SECRET = "webhook-secret-for-tests";
+    static final byte[] CODE = "inference code 1.2.3".getBytes(StandardCharsets.UTF_8);
+
+    static S3ProxyServer s3proxy;
+    static S3Client s3;
+    static LambdaEmulator emulator;
+    static GreenMail smtp;
+    static String model;
+    private static final ObjectMapper MAPPER = Json.newMapper();
+    private static final Map<String, ModelHolder> SERVED = new ConcurrentHashMap<>();
+
+    @Override
+    public Map<String, String> start() {
+        s3proxy = S3ProxyServer.start();
+        s3proxy.createBucket(BUCKET);
+        s3 = s3proxy.client();
+        model = publishModel(200);
+        s3.putObject(b -> b.bucket(BUCKET).key("code/staging-recommender-v1.2.3/function.zip"), RequestBody.fromBytes(CODE));
+
+        emulator = LambdaEmulator.start();
+        emulator.setCodeFetcher(S3CodeFetcher.of(s3));
+        emulator.createFunction(FUNCTION, Map.of("LOG_LEVEL", "INFO"), "initial".getBytes(StandardCharsets.UTF_8));
+        emulator.setInvoker(FUNCTION, (version, payload) -> {
+            ModelHolder holder = SERVED.computeIfAbsent(version.modelVersion(), v -> new ModelHolder(new ModelLoader(
+                    store(), Optional.ofNullable(v), "staging", MAPPER)));
+            return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
+        });
+        // The deployer's default credential chain reads these (the emulator wants a signed request).
+        System.setProperty("aws.accessKeyId", LambdaEmulator.ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", LambdaEmulator.SECRET_KEY);
+        System.setProperty("aws.region", LambdaEmulator.REGION);
+
+        smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        smtp.start();
+
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.s3.endpoint-override", s3proxy.endpoint().toString());
+        config.put("quarkus.s3.path-style-access", "true");
+        config.put("quarkus.s3.chunked-encoding", "false");
+        config.put("quarkus.s3.aws.region", S3ProxyServer.REGION);
+        config.put("quarkus.s3.aws.credentials.type", "static");
+        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY);
+        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", S3ProxyServer.SECRET_KEY);
+        config.put("deployer.environments.staging.model-store", "s3://" + BUCKET + "/staging");
+        config.put("deployer.environments.staging.code-bucket", BUCKET);
+        config.put("deployer.environments.production.model-store", "s3://" + BUCKET + "/production");
+        config.put("deployer.lambda-endpoint", emulator.endpoint().toString());
+        config.put("deployer.webhook-secret", SECRET);
+        config.put("deployer.mail-to", "oncall@example.org");
+        config.put("deployer.poll-delay", "PT0.01S");
+        config.put("quarkus.mailer.host", "127.0.0.1");
+        config.put("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()));
+        config.put("quarkus.mailer.start-tls", "DISABLED");
+        config.put("quarkus.mailer.from", "deployer@example.org");
+        return config;
+    }
+
+    static ModelStore store() {
+        return new ModelStore(new S3BlobStore(s3, BUCKET, "staging"), MAPPER);
+    }
+
+    static String publishModel(int users) {
+        TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
+                Optional.empty()), MAPPER, "test");
+        return training.train(new TrainingRequest("staging", null, null, "schedule",
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users))), store(), ProgressListener.silent())
+                .version();
+    }
+
+    @Override
+    public void stop() {
+        SERVED.values().forEach(ModelHolder::close);
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (emulator != null) {
+            emulator.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3proxy != null) {
+            s3proxy.close();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package org.maskrecommender.deployer.lambda;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.deployer.github.WebhookSignature;
+
+/**
+ * The packaged deployer handler, invoked through Quarkus's mock Lambda event server, releasing through
+ * the AWS SDK to the Lambda emulator, with S3Proxy for artifacts and GreenMail receiving the emails.
+ */
+@QuarkusTest
+@QuarkusTestResource(DeployWorld.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DeployerHandlerTest {
+
+    private static final String TAG = "staging-recommender-v1.2.3";
+    private final ObjectMapper mapper = Json.newMapper();
+
+    private JsonNode invoke(String event) throws Exception {
+        return mapper.readTree(given().contentType("application/json").body(event).when().post("http://localhost:8081")
+                .then().statusCode(200).extract().asString());
+    }
+
+    private String live() {
+        return DeployWorld.emulator.alias(DeployWorld.FUNCTION, "live").map(a -> a.functionVersion()).orElse(null);
+    }
+
+    private String webhook(String githubEvent, String deliveryId, String body, String signature) {
+        ObjectNode event = mapper.createObjectNode();
+        event.put("version", "2.0");
+        event.put("rawPath", "/");
+        ObjectNode headers = event.putObject("headers");
+        headers.put("content-type", "application/json");
+        headers.put("x-github-event", githubEvent);
+        headers.put("x-github-delivery", deliveryId);
+        if (signature != null) {
+            headers.put("x-hub-signature-256", signature);
+        }
+        event.putObject("requestContext").putObject("http").put("method", "POST");
+        event.put("body", Base64.getEncoder().encodeToString(body.getBytes(StandardCharsets.UTF_8)));
+        event.put("isBase64Encoded", true);
+        return event.toString();
+    }
+
+    private static String workflowRun(String tag) {
+        return """
+                {"action": "completed",
+                 "workflow_run": {"name": "Build inference", "path": ".github/workflows/deploy-inference-lambda-staging.yml",
+                   "head_branch": "%s", "head_sha": "3f9a1c2e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39", "conclusion": "success",
+                   "status": "completed", "html_url": "https://github.com/breathesafe/mask-recommender/actions/runs/1"},
+                 "sender": {"login": "mara-fit"}}""".formatted(tag);
+    }
+
+    private List<MimeMessage> mails() {
+        return List.of(DeployWorld.smtp.getReceivedMessages());
+    }
+
+    @Test
+    @Order(1)
+    void aModelTrainedEventReleasesThatModelAndEmails() throws Exception {
+        String event = """
+                {"version": "0", "id": "evt-%s", "detail-type": "Model Trained", "source": "mask-recommender.training",
+                 "account": "000000000000", "time": "2026-11-28T05:10:00Z", "region": "us-east-1", "resources": [],
+                 "detail": {"environment": "staging", "model_version": "%s", "trigger": "schedule"}}"""
+                .formatted(DeployWorld.model, DeployWorld.model);
+        JsonNode r = invoke(event);
+
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("succeeded");
+        String version = r.path("entry").path("to_version").asText();
+        assertThat(live()).isEqualTo(version);
+        assertThat(DeployWorld.emulator.version(DeployWorld.FUNCTION, version).modelVersion()).isEqualTo(DeployWorld.model);
+        assertThat(mails()).hasSize(1);
+        MimeMessage mail = mails().get(0);
+        assertThat(mail.getSubject()).contains("staging release succeeded").contains("Weekly Auto-Retrain");
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("oncall@example.org");
+        assertThat(com.icegreen.greenmail.util.GreenMailUtil.getBody(mail)).contains(DeployWorld.model)
+                .contains("ROC AUC");
+    }
+
+    @Test
+    @Order(2)
+    void aSignedWorkflowRunOfATagReleasesItsCodeOnceEvenIfRedelivered() throws Exception {
+        String body = workflowRun(TAG);
+        String signature = WebhookSignature.sign(DeployWorld.SECRET, body.getBytes(StandardCharsets.UTF_8));
+        JsonNode r = invoke(webhook("workflow_run", "delivery-1", body, signature));
+
+        assertThat(r.path("statusCode").asInt()).as(r.toString()).isEqualTo(200);
+        JsonNode result = mapper.readTree(r.path("body").asText());
+        assertThat(result.path("status").asText()).isEqualTo("succeeded");
+        String version = result.path("entry").path("to_version").asText();
+        assertThat(live()).isEqualTo(version);
+        assertThat(DeployWorld.emulator.version(DeployWorld.FUNCTION, version).description()).contains(TAG);
+        assertThat(result.path("release_record").asText()).isEqualTo("releases/" + TAG + ".json");
+
+        int publishes = countCalls("PublishVersion");
+        JsonNode again = invoke(webhook("workflow_run", "delivery-1", body, signature));
+        assertThat(mapper.readTree(again.path("body").asText()).path("status").asText()).isEqualTo("duplicate");
+        assertThat(countCalls("PublishVersion")).isEqualTo(publishes);
+    }
+
+    @Test
+    @Order(3)
+    void forgedOrMissingSignaturesAreRejectedAndNothingHappens() throws Exception {
+        String body = workflowRun(TAG);
+        int calls = DeployWorld.emulator.calls().size();
+        int mailsBefore = mails().size();
+
+        JsonNode forged = invoke(webhook("workflow_run", "delivery-2", body,
+                WebhookSignature.sign("not-the-secret", body.getBytes(StandardCharsets.UTF_8))));
+        JsonNode missing = invoke(webhook("workflow_run", "delivery-3", body, null));
+
+        assertThat(forged.path("statusCode").asInt()).isEqualTo(401);
+        assertThat(missing.path("statusCode").asInt()).isEqualTo(401);
+        assertThat(DeployWorld.emulator.calls()).hasSize(calls);
+        assertThat(mails()).hasSize(mailsBefore);
+    }
+
+    @Test
+    @Order(4)
+    void aPingIsAnsweredAndOtherEventsAreIgnoredWithAReason() throws Exception {
+        String ping = "{\"zen\": \"Design for failure.\", \"hook_id\": 1}";
+        JsonNode pong = invoke(webhook("ping", "delivery-4", ping,
+                WebhookSignature.sign(DeployWorld.SECRET, ping.getBytes(StandardCharsets.UTF_8))));
+        assertThat(pong.path("statusCode").asInt()).isEqualTo(200);
+
+        String push = "{\"ref\": \"refs/heads/main\"}";
+        JsonNode ignored = invoke(webhook("push", "delivery-5", push,
+                WebhookSignature.sign(DeployWorld.SECRET, push.getBytes(StandardCharsets.UTF_8))));
+        assertThat(ignored.path("statusCode").asInt()).isEqualTo(202);
+        assertThat(ignored.path("body").asText()).contains("push");
+    }
+
+    @Test
+    @Order(5)
+    void anUnknownTagPrefixIsRefused() throws Exception {
+        int calls = DeployWorld.emulator.calls().size();
+        JsonNode r = invoke("{\"action\": \"deploy\", \"tag\": \"dev-recommender-v1.0.0\","
+                + " \"code\": {\"s3_bucket\": \"recommender\", \"s3_key\": \"code/x/function.zip\"}}");
+        assertThat(r.path("status").asText()).isIn("refused", "invalid");
+        assertThat(r.path("reason").asText()).contains("dev-recommender-v1.0.0");
+        assertThat(DeployWorld.emulator.calls()).hasSize(calls);
+    }
+
+    @Test
+    @Order(6)
+    void rollbackAndStatusAreOperatorActions() throws Exception {
+        String before = live();
+        JsonNode back = invoke("{\"action\": \"rollback\", \"environment\": \"staging\", \"actor\": \"mara\"}");
+        assertThat(back.path("status").asText()).as(back.toString()).isEqualTo("succeeded");
+        assertThat(live()).isNotEqualTo(before).isEqualTo(back.path("entry").path("to_version").asText());
+
+        JsonNode status = invoke("{\"action\": \"status\", \"environment\": \"staging\"}");
+        assertThat(status.path("alias_version").asText()).isEqualTo(live());
+        assertThat(status.path("last_entries").size()).isGreaterThanOrEqualTo(3);
+        assertThat(mails().get(mails().size() - 1).getSubject()).contains("rollback succeeded").contains("Manual Rollback");
+    }
+
+    @Test
+    @Order(7)
+    void withSmtpDownTheReleaseStillHappens() throws Exception {
+        DeployWorld.smtp.stop();
+        String newer = DeployWorld.publishModel(220);
+        JsonNode r = invoke("{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \"" + newer + "\"}");
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("succeeded");
+        assertThat(DeployWorld.emulator.version(DeployWorld.FUNCTION, live()).modelVersion()).isEqualTo(newer);
+    }
+
+    private int countCalls(String operation) {
+        return (int) DeployWorld.emulator.calls().stream().filter(operation::equals).count();
+    }
+}
