@@ -55,6 +55,9 @@ final class DeployFixture implements AutoCloseable {
     final LambdaClient lambda = emulator.client();
     final List<Notification> sent = new CopyOnWriteArrayList<>();
     volatile boolean smtpDown;
+    /** Versions pinned to this model answer their first invocation, then crash (a canary that goes bad). */
+    volatile String flakyModel;
+    private final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
     final Map<String, ModelHolder> served = new ConcurrentHashMap<>();
     final ReleaseService releases;
     final RollbackService rollbacks;
@@ -118,6 +121,9 @@ final class DeployFixture implements AutoCloseable {
 
     /** What a function version answers: the real inference service on the model it pins, unless its code is broken. */
     private byte[] invoke(String environment, String codeSha256, String modelVersion, byte[] payload) {
+        if (modelVersion != null && modelVersion.equals(flakyModel) && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
+            throw new IllegalStateException("OutOfMemoryError under real traffic");
+        }
         if (codeSha256.equals(LambdaEmulatorSha.of(BROKEN_CODE))) {
             throw new IllegalStateException("NoClassDefFoundError: the new code cannot start");
         }

@@ -225,6 +225,30 @@ class ReleaseServiceTest {
     }
 
     @Test
+    void aCanaryThatFailsPutsTheAliasBack() {
+        assertThat(releaseModel("staging", model, null, null).succeeded()).isTrue();
+        String newer = f.publishModel("staging", 220);
+        f.flakyModel = newer;
+        f.emulator.setRoutingSeed(7);
+
+        ReleaseResult r = releaseModel("staging", newer, null, 0.5);
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.entry().error()).contains("smoke test of " + DeployFixture.STAGING_FUNCTION + ":live");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        assertThat(f.emulator.alias(DeployFixture.STAGING_FUNCTION, "live").orElseThrow().additionalVersionWeights()).isEmpty();
+        assertThat(f.emulator.invocations()).anyMatch(i -> "live".equals(i.qualifier()) && "2".equals(i.executedVersion()));
+    }
+
+    @Test
+    void throttlingIsRetriedWithBackoff() {
+        f.emulator.throttleNext(DeployFixture.STAGING_FUNCTION, 3);
+        ReleaseResult r = releaseModel("staging", model, null, null);
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(f.emulator.callLog()).filteredOn(c -> "TooManyRequestsException".equals(c.errorType())).hasSize(3);
+    }
+
+    @Test
     void aNotificationFailureNeverFailsTheRelease() {
         f.smtpDown = true;
         ReleaseResult r = releaseModel("staging", model, null, null);
