@@ -43,6 +43,6 @@ final class BenchModels {
         TrainingService service = TrainingService.standard(new SourceReader(() -> null, HttpClient.newHttpClient(),
                 Optional.empty()), Json.newMapper(), "bench");
         return service.train(new TrainingRequest("staging", null, catalogue.toString(), "manual",
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, 400))), store, ProgressListener.silent());
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, 400)), true, null), store, ProgressListener.silent());
     }
 }

@@ -4,17 +4,25 @@ import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.aws.S3Clients;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.deployer.LambdaClients;
+import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.deployer.notify.SmtpNotifier;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
 
@@ -26,6 +34,8 @@ public final class CliContext implements AutoCloseable {
 
     /** Environment variable with the app's internal export token, for {@code https://} data sources. */
     public static final String APP_TOKEN_VARIABLE = "BREATHESAFE_INTERNAL_TOKEN";
+    /** Sender of release emails when {@code MAIL_FROM} is not set. */
+    public static final String DEFAULT_MAIL_FROM = "mask-recommender@localhost";
 
     private final Map<String, String> env;
     private final Path home;
@@ -33,6 +43,8 @@ public final class CliContext implements AutoCloseable {
     private final PrintWriter err;
     private final ObjectMapper mapper = Json.newMapper();
     private S3Client s3;
+    private LambdaClient lambda;
+    private SmtpNotifier smtp;
 
     /**
      * @param env  environment variables (AWS settings, tokens, GIT_SHA)
@@ -69,7 +81,12 @@ public final class CliContext implements AutoCloseable {
     }
 
     public ModelStore modelStore(String location) {
-        return new ModelStore(StoreLocation.open(location, this::s3), mapper);
+        return new ModelStore(blobStore(location), mapper);
+    }
+
+    /** The blob store at a location: a directory, or {@code s3://bucket/prefix} through the S3 client. */
+    public BlobStore blobStore(String location) {
+        return StoreLocation.open(location, this::s3);
     }
 
     /** A model holder for the environment's store: loads once, on first use, and keeps the model. */
@@ -84,17 +101,105 @@ public final class CliContext implements AutoCloseable {
         return new SourceReader(this::s3, http, Optional.ofNullable(env.get(APP_TOKEN_VARIABLE)));
     }
 
-    private synchronized S3Client s3() {
+    /** The S3 client from the standard AWS variables ({@code AWS_ENDPOINT_URL_S3}, …), built on first use. */
+    synchronized S3Client s3() {
         if (s3 == null) {
             s3 = S3Clients.fromEnvironment(env);
         }
         return s3;
     }
 
+    /** The Lambda client from the standard AWS variables ({@code AWS_ENDPOINT_URL_LAMBDA}, …), built on first use. */
+    public synchronized LambdaClient lambda() {
+        if (lambda == null) {
+            lambda = LambdaClients.fromEnvironment(env);
+        }
+        return lambda;
+    }
+
+    /**
+     * Where release and rollback emails go: SMTP when {@code SMTP_HOST} is set (port {@code SMTP_PORT},
+     * default 587; {@code SMTP_START_TLS} true/false, default false; {@code SMTP_USERNAME},
+     * {@code SMTP_PASSWORD}; sender {@code MAIL_FROM}; recipients {@code NOTIFY_EMAILS}, comma-separated),
+     * else a line on stderr. The settings are checked now; the SMTP client starts on the first email.
+     * What was sent, or why not, is reported on stderr; a failed send also throws, as {@link Notifier} says.
+     *
+     * @throws IllegalArgumentException for an unusable SMTP setting
+     */
+    public Notifier notifier() {
+        Optional<SmtpNotifier.Settings> settings = smtpSettings();
+        if (settings.isEmpty()) {
+            return n -> err.println("email not configured: " + n.subject());
+        }
+        List<String> recipients = settings.get().recipients();
+        if (recipients.isEmpty()) {
+            return n -> err.println("email not sent (NOTIFY_EMAILS is empty): " + n.subject());
+        }
+        return n -> {
+            try {
+                smtp(settings.get()).send(n);
+            } catch (RuntimeException e) {
+                err.println("warning: email not sent: " + e.getMessage());
+                throw e;
+            }
+            err.println("email sent to " + String.join(", ", recipients) + ": " + n.subject());
+        };
+    }
+
+    private Optional<SmtpNotifier.Settings> smtpSettings() {
+        String host = env.get("SMTP_HOST");
+        if (host == null || host.isBlank()) {
+            return Optional.empty();
+        }
+        int port = 587;
+        String givenPort = env.get("SMTP_PORT");
+        if (givenPort != null && !givenPort.isBlank()) {
+            try {
+                port = Integer.parseInt(givenPort.strip());
+            } catch (NumberFormatException e) {
+                port = -1;
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("SMTP_PORT must be a port number (1-65535), got \"" + givenPort + "\"");
+            }
+        }
+        boolean startTls = false;
+        String givenTls = env.get("SMTP_START_TLS");
+        if (givenTls != null && !givenTls.isBlank()) {
+            String tls = givenTls.strip().toLowerCase(Locale.ROOT);
+            if (!tls.equals("true") && !tls.equals("false")) {
+                throw new IllegalArgumentException("SMTP_START_TLS must be true or false, got \"" + givenTls + "\"");
+            }
+            startTls = tls.equals("true");
+        }
+        String from = env.get("MAIL_FROM");
+        List<String> recipients = env.get("NOTIFY_EMAILS") == null ? List.of()
+                : Arrays.stream(env.get("NOTIFY_EMAILS").split(",")).map(String::strip).filter(r -> !r.isEmpty()).toList();
+        return Optional.of(new SmtpNotifier.Settings(host.strip(), port, startTls, nonBlank("SMTP_USERNAME"),
+                nonBlank("SMTP_PASSWORD"), from == null || from.isBlank() ? DEFAULT_MAIL_FROM : from.strip(), recipients));
+    }
+
+    private Optional<String> nonBlank(String name) {
+        return Optional.ofNullable(env.get(name)).filter(v -> !v.isBlank());
+    }
+
+    private synchronized SmtpNotifier smtp(SmtpNotifier.Settings settings) {
+        if (smtp == null) {
+            smtp = new SmtpNotifier(settings);
+        }
+        return smtp;
+    }
+
     @Override
     public synchronized void close() {
         out.flush();
         err.flush();
+        if (smtp != null) {
+            smtp.close();
+        }
+        if (lambda != null) {
+            lambda.close();
+        }
         if (s3 != null) {
             s3.close();
         }

@@ -3,7 +3,10 @@ package org.maskrecommender.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import picocli.CommandLine;
@@ -13,14 +16,26 @@ import picocli.CommandLine.Command;
 @Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
         description = "Trains, publishes and serves the mask fit recommender locally or against AWS.",
         subcommands = {TrainCommand.class, RecommendCommand.class, ServeCommand.class, SampleCommand.class,
-                CommandLine.HelpCommand.class})
+                DeployCommand.class, RollbackCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
 public final class MaskRecommenderCli {
 
     /** Held so java.util.logging keeps the level: Tribuo logs every SGD run at INFO; progress lines say enough. */
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
+    /** The deployer services log each release step; on the command line they are progress lines. */
+    private static final Logger DEPLOYER_LOG = Logger.getLogger("org.maskrecommender.deployer");
 
     public static void main(String[] args) {
         TRIBUO_LOG.setLevel(Level.WARNING);
+        ConsoleHandler progress = new ConsoleHandler();
+        progress.setFormatter(new Formatter() {
+            @Override
+            public String format(LogRecord r) {
+                return (r.getLevel().intValue() >= Level.WARNING.intValue() ? "warning: " : "… ") + formatMessage(r)
+                        + System.lineSeparator();
+            }
+        });
+        DEPLOYER_LOG.setUseParentHandlers(false);
+        DEPLOYER_LOG.addHandler(progress);
         Path home = Path.of(System.getProperty("mask-recommender.home", "."));
         PrintWriter out = new PrintWriter(System.out, true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, StandardCharsets.UTF_8);

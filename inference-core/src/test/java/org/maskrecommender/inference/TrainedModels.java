@@ -23,6 +23,6 @@ final class TrainedModels {
         TrainingService service = TrainingService.standard(new SourceReader(() -> null, HttpClient.newHttpClient(),
                 Optional.empty()), Json.newMapper(), "test");
         return service.train(new TrainingRequest(environment, null, null, "manual",
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users))), store, ProgressListener.silent());
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store, ProgressListener.silent());
     }
 }

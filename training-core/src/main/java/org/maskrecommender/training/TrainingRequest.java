@@ -11,9 +11,18 @@ import java.util.regex.Pattern;
  * @param catalogueSource   optional mask catalogue location
  * @param trigger           what started the run: {@code schedule}, {@code tag} or {@code manual}
  * @param settings          training knobs
+ * @param force             promote even if the quality gate says no (recorded in the manifest)
+ * @param deployedModel     the model version the environment serves now, to compare with; null = the
+ *                          version {@code latest.json} points at (or none)
  */
 public record TrainingRequest(String environment, String dataSource, String catalogueSource, String trigger,
-                              TrainingSettings settings) {
+                              TrainingSettings settings, boolean force, String deployedModel) {
+
+    /** A request without force, comparing with {@code latest.json}. */
+    public TrainingRequest(String environment, String dataSource, String catalogueSource, String trigger,
+                           TrainingSettings settings) {
+        this(environment, dataSource, catalogueSource, trigger, settings, false, null);
+    }
 
     public static final Set<String> TRIGGERS = Set.of("schedule", "tag", "manual");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z][a-z0-9-]{0,31}");

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.maskrecommender.core.data.RowCounts;
+import org.maskrecommender.training.gate.GateDecision;
 
 /**
  * What a successful run published.
@@ -22,9 +23,12 @@ import org.maskrecommender.core.data.RowCounts;
  * @param rows        read/kept/dropped-by-reason
  * @param masks       masks the model scores
  * @param seconds     wall time of the run (s)
+ * @param promoted    whether {@code latest.json} now points at this version
+ * @param promotion   the quality gate's decision (reason, forced, both models' held-out metrics)
+ * @param event       what became of the Model Trained event
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainingResult(String version, String environment, String store, String location, String trigger,
                              Instant createdAt, String trainer, ObjectNode metrics, RowCounts rows, int masks,
-                             double seconds) {
+                             double seconds, boolean promoted, GateDecision promotion, String event) {
 }

@@ -21,6 +21,8 @@ import org.maskrecommender.core.data.RowCounts;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.data.TabularReader;
 import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.PublishedVersion;
@@ -34,7 +36,10 @@ import org.maskrecommender.training.evaluation.UserGroupedSplit.Split;
 import org.maskrecommender.training.export.ExportException;
 import org.maskrecommender.training.export.ExportedModel;
 import org.maskrecommender.training.export.OnnxExporter;
+import org.maskrecommender.training.events.ModelTrainedEvents;
 import org.maskrecommender.training.export.ParityCheck;
+import org.maskrecommender.training.gate.GateDecision;
+import org.maskrecommender.training.gate.QualityGate;
 import org.maskrecommender.training.model.Candidate;
 import org.maskrecommender.training.model.Candidates;
 import org.maskrecommender.training.model.FittedModel;
@@ -51,7 +56,9 @@ import org.maskrecommender.training.publish.ArtifactFactory;
  *   <li>refit the winner on all selection rows and evaluate it on the held-out users (never seen by
  *       the published model, so its held-out metrics are honest and later runs can be compared on them);</li>
  *   <li>export to ONNX and check ONNX Runtime's probabilities against Tribuo's on the training rows;</li>
- *   <li>publish: version files, read-back verification, then the {@code latest.json} pointer.</li>
+ *   <li>quality gate: compare with the deployed model on the same held-out users;</li>
+ *   <li>publish: version files, read-back verification, then — if promoted — the {@code latest.json}
+ *       pointer and the Model Trained event; if not, an email with both models' numbers.</li>
  * </ol>
  * Free of any Lambda concern: the command line and the Lambda handler both call it.
  */
@@ -69,6 +76,8 @@ public final class TrainingService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final String gitSha;
+    private final Notifier notifier;
+    private final ModelTrainedEvents events;
 
     /**
      * @param loader     reads and cleans data
@@ -79,6 +88,15 @@ public final class TrainingService {
      */
     public TrainingService(TrainingDataLoader loader, List<Candidate> candidates, ObjectMapper mapper, Clock clock,
                            String gitSha) {
+        this(loader, candidates, mapper, clock, gitSha, notification -> { }, ModelTrainedEvents.NONE);
+    }
+
+    /**
+     * @param notifier   emails "retrained, not promoted"
+     * @param events     announces promoted models to the deployer
+     */
+    public TrainingService(TrainingDataLoader loader, List<Candidate> candidates, ObjectMapper mapper, Clock clock,
+                           String gitSha, Notifier notifier, ModelTrainedEvents events) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("at least one candidate is needed");
         }
@@ -87,13 +105,21 @@ public final class TrainingService {
         this.mapper = mapper;
         this.clock = clock;
         this.gitSha = gitSha == null || gitSha.isBlank() ? "unknown" : gitSha;
+        this.notifier = notifier;
+        this.events = events;
         this.artifacts = new ArtifactFactory(mapper);
     }
 
     /** The production wiring: default candidates, UTC wall clock. */
     public static TrainingService standard(SourceReader sources, ObjectMapper mapper, String gitSha) {
+        return standard(sources, mapper, gitSha, notification -> { }, ModelTrainedEvents.NONE);
+    }
+
+    /** The production wiring with a notifier and an event bus. */
+    public static TrainingService standard(SourceReader sources, ObjectMapper mapper, String gitSha, Notifier notifier,
+                                           ModelTrainedEvents events) {
         return new TrainingService(new TrainingDataLoader(sources, new TabularReader(mapper)), Candidates.defaults(),
-                mapper, Clock.systemUTC(), gitSha);
+                mapper, Clock.systemUTC(), gitSha, notifier, events);
     }
 
     /**
@@ -146,23 +172,72 @@ public final class TrainingService {
         progress.step(String.format("Exported to ONNX; ONNX Runtime matches Tribuo on %d rows (max |diff| %.2g)",
                 parityReport.rows(), parityReport.maxAbsDiff()));
 
+        String deployed = request.deployedModel() != null ? request.deployedModel()
+                : store.latestVersion().orElse(null);
+        GateDecision gate = new QualityGate(settings.gate()).decide(heldOut, holdout.test(), store, deployed,
+                request.force());
+        progress.step("Quality gate: " + gate.reason());
+
         Instant createdAt = clock.instant();
         ObjectNode metrics = metrics(heldOut, scores, best, settings);
         ObjectNode trainer = trainerBlock(best, model, parityReport, settings, holdout, fitSeconds);
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
         ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data, metrics,
-                trainer, code, references(holdout.train(), trainProbabilities));
+                trainer, code, references(holdout.train(), trainProbabilities), mapper.valueToTree(gate));
         PublishedVersion published;
         try {
-            published = store.publish(files);
+            published = store.publish(files, gate.promoted());
         } catch (RuntimeException e) {
             throw new TrainingException(TrainingException.Code.STORE_FAILED,
                     "publishing to " + store.location() + " failed: " + e.getMessage(), e);
         }
-        progress.step("Published " + published.version() + " to " + published.location());
+        progress.step((gate.promoted() ? "Published and promoted " : "Published (kept, not promoted) ")
+                + published.version() + " to " + published.location());
+        String event = announce(request, published.version(), gate);
         return new TrainingResult(published.version(), request.environment(), store.location(), published.location(),
                 request.trigger(), createdAt, best.candidate().name(), metrics, rows, data.masks().masks().size(),
-                seconds(started));
+                seconds(started), gate.promoted(), gate, event);
+    }
+
+    /** Promoted: tell the deployer. Not promoted: tell people, with both models' numbers. */
+    private String announce(TrainingRequest request, String version, GateDecision gate) {
+        if (!gate.promoted()) {
+            try {
+                notifier.send(notPromoted(request, version, gate));
+            } catch (RuntimeException e) {
+                return "not sent (not promoted); the email failed: " + e.getMessage();
+            }
+            return "not sent (not promoted)";
+        }
+        try {
+            return events.modelTrained(request.environment(), version, request.trigger());
+        } catch (RuntimeException e) {
+            // The version is promoted and verified; only the automatic release is missing. Say so loudly.
+            return "FAILED: " + e.getMessage();
+        }
+    }
+
+    private static Notification notPromoted(TrainingRequest request, String version, GateDecision gate) {
+        EvaluationReport mine = gate.candidate();
+        EvaluationReport theirs = gate.deployed();
+        String subject = "[mask-recommender] " + request.environment() + " retrained, not promoted: " + version;
+        StringBuilder body = new StringBuilder();
+        body.append("Model ").append(version).append(" was trained (").append(request.trigger())
+                .append(") and kept, but latest.json was not moved.\n\n").append(gate.reason()).append("\n\n");
+        body.append(String.format(java.util.Locale.ROOT, "%-32s %12s %12s%n", "held-out users of the new model",
+                "new", gate.comparedTo() == null ? "deployed" : gate.comparedTo()));
+        body.append(row("ROC AUC", mine.rocAuc(), theirs == null ? Double.NaN : theirs.rocAuc()));
+        body.append(row("PR AUC", mine.prAuc(), theirs == null ? Double.NaN : theirs.prAuc()));
+        body.append(row("log loss", mine.logLoss(), theirs == null ? Double.NaN : theirs.logLoss()));
+        body.append(row("Brier", mine.brier(), theirs == null ? Double.NaN : theirs.brier()));
+        body.append(row("expected calibration error", mine.expectedCalibrationError(),
+                theirs == null ? Double.NaN : theirs.expectedCalibrationError()));
+        body.append("\nTo promote it anyway, retrain with force (recorded in the manifest).\n");
+        return new Notification(subject, body.toString());
+    }
+
+    private static String row(String name, double mine, double theirs) {
+        return String.format(java.util.Locale.ROOT, "%-32s %12.4f %12.4f%n", name, mine, theirs);
     }
 
     private TrainingData load(TrainingRequest request) {

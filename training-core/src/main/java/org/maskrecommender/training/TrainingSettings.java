@@ -1,6 +1,7 @@
 package org.maskrecommender.training;
 
 import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+import org.maskrecommender.training.gate.GateSettings;
 
 /**
  * Knobs of a training run; {@link #DEFAULT} is what the scheduled job uses.
@@ -10,11 +11,19 @@ import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
  * @param seed            seed of splits and SGD, so a run is reproducible from data + settings
  * @param parityTolerance largest |P_onnx − P_tribuo| allowed before publishing is refused
  * @param sample          sample generator settings, used when no data location is given
+ * @param gate            when a new model may replace the deployed one
  */
 public record TrainingSettings(int folds, double holdoutFraction, long seed, double parityTolerance,
-                               SampleSettings sample) {
+                               SampleSettings sample, GateSettings gate) {
 
-    public static final TrainingSettings DEFAULT = new TrainingSettings(5, 0.2, 7, 1e-5, SampleSettings.DEFAULT);
+    public static final TrainingSettings DEFAULT = new TrainingSettings(5, 0.2, 7, 1e-5, SampleSettings.DEFAULT,
+            GateSettings.DEFAULT);
+
+    /** Settings with the default quality gate. */
+    public TrainingSettings(int folds, double holdoutFraction, long seed, double parityTolerance,
+                            SampleSettings sample) {
+        this(folds, holdoutFraction, seed, parityTolerance, sample, GateSettings.DEFAULT);
+    }
 
     public TrainingSettings {
         if (folds < 2) {
@@ -26,6 +35,10 @@ public record TrainingSettings(int folds, double holdoutFraction, long seed, dou
     }
 
     public TrainingSettings withSample(SampleSettings newSample) {
-        return new TrainingSettings(folds, holdoutFraction, seed, parityTolerance, newSample);
+        return new TrainingSettings(folds, holdoutFraction, seed, parityTolerance, newSample, gate);
+    }
+
+    public TrainingSettings withGate(GateSettings newGate) {
+        return new TrainingSettings(folds, holdoutFraction, seed, parityTolerance, sample, newGate);
     }
 }

@@ -88,7 +88,11 @@ class TrainingServiceTest {
 
         assertThat(progress).anyMatch(l -> l.startsWith("Cross-validated logistic_regression"))
                 .anyMatch(l -> l.startsWith("Cross-validated factorization_machine"))
-                .anyMatch(l -> l.startsWith("Published " + result.version()));
+                .anyMatch(l -> l.startsWith("Quality gate: promoted"))
+                .anyMatch(l -> l.startsWith("Published and promoted " + result.version()));
+        assertThat(result.promoted()).isTrue();
+        assertThat(m.promotion().path("promoted").asBoolean()).isTrue();
+        assertThat(m.promotion().path("compared_to").isNull()).isTrue();
     }
 
     @Test
@@ -166,6 +170,59 @@ class TrainingServiceTest {
                         e -> assertThat(e.code()).isEqualTo(TrainingException.Code.EXPORT_FAILED))
                 .hasMessageContaining("refusing to publish");
         assertThat(store.latestVersion()).isEmpty();
+    }
+
+    @Test
+    void theQualityGateKeepsAWorseModelUnpromotedUnlessForced() {
+        ModelStore store = store();
+        List<org.maskrecommender.core.notify.Notification> mails = new ArrayList<>();
+        List<String> events = new ArrayList<>();
+        TrainingService gated = new TrainingService(new TrainingDataLoader(new SourceReader(() -> null,
+                HttpClient.newHttpClient(), Optional.empty()), new org.maskrecommender.core.data.TabularReader(mapper)),
+                org.maskrecommender.training.model.Candidates.defaults(), mapper, java.time.Clock.systemUTC(), "abc",
+                mails::add, (env, version, trigger) -> {
+                    events.add(env + " " + version + " " + trigger);
+                    return "sent";
+                });
+        TrainingResult first = gated.train(new TrainingRequest("staging", null, null, "schedule", SETTINGS), store,
+                ProgressListener.silent());
+        assertThat(events).containsExactly("staging " + first.version() + " schedule");
+
+        // a gate no model can pass: the new version must beat the deployed one by 0.5 AUC
+        TrainingSettings strict = SETTINGS.withGate(new org.maskrecommender.training.gate.GateSettings(-0.5, 1.0));
+        TrainingResult second = gated.train(new TrainingRequest("staging", null, null, "schedule", strict), store,
+                ProgressListener.silent());
+
+        assertThat(second.promoted()).isFalse();
+        assertThat(store.latestVersion()).contains(first.version());
+        Manifest kept = store.manifest(second.version());
+        assertThat(kept.promotion().path("promoted").asBoolean()).isFalse();
+        assertThat(kept.promotion().path("compared_to").asText()).isEqualTo(first.version());
+        assertThat(kept.promotion().path("reason").asText()).startsWith("not promoted: held-out ROC AUC");
+        assertThat(kept.promotion().path("deployed").path("roc_auc").asDouble()).isGreaterThan(0.5);
+        assertThat(events).hasSize(1);
+        assertThat(mails).hasSize(1);
+        assertThat(mails.get(0).subject()).contains("retrained, not promoted").contains(second.version());
+        assertThat(mails.get(0).body()).contains("ROC AUC").contains(first.version()).contains("expected calibration error");
+
+        TrainingResult forced = gated.train(new TrainingRequest("staging", null, null, "manual", strict, true, null),
+                store, ProgressListener.silent());
+        assertThat(forced.promoted()).isTrue();
+        assertThat(store.latestVersion()).contains(forced.version());
+        assertThat(store.manifest(forced.version()).promotion().path("forced").asBoolean()).isTrue();
+        assertThat(events).hasSize(2).last().asString().contains(forced.version());
+    }
+
+    @Test
+    void aBadlyCalibratedModelIsNotPromoted() {
+        ModelStore store = store();
+        TrainingSettings impossible = SETTINGS.withGate(new org.maskrecommender.training.gate.GateSettings(1.0, 0.0));
+        TrainingResult r = service.train(new TrainingRequest("staging", null, null, null, impossible), store,
+                ProgressListener.silent());
+        assertThat(r.promoted()).isFalse();
+        assertThat(store.latestVersion()).isEmpty();
+        assertThat(r.promotion().reason()).contains("calibration error");
+        assertThat(store.manifest(r.version()).version()).isEqualTo(r.version());
     }
 
     @Test

@@ -27,13 +27,14 @@ import org.maskrecommender.core.features.EncodingParameters;
  * @param trainingData data sha256s, locations and row counts (read/kept/dropped by reason)
  * @param code         code provenance (git sha)
  * @param trainer      chosen trainer, hyper-parameters, candidates compared, Tribuo provenance
+ * @param promotion    the quality gate's decision: promoted or not, why, forced, metrics compared
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Manifest(String version, String environment, Instant createdAt, Map<String, String> files,
                        List<String> featureNames, EncodingParameters encoding, OnnxSignature onnx,
                        List<ReferencePrediction> referencePredictions, ObjectNode metrics,
-                       ObjectNode trainingData, ObjectNode code, ObjectNode trainer) {
+                       ObjectNode trainingData, ObjectNode code, ObjectNode trainer, ObjectNode promotion) {
 
     public static final String MODEL_FILE = "model.onnx";
     public static final String MASKS_FILE = "masks.json";
@@ -42,6 +43,6 @@ public record Manifest(String version, String environment, Instant createdAt, Ma
     /** A copy with the file checksums filled in. */
     public Manifest withFiles(Map<String, String> sha256ByFile) {
         return new Manifest(version, environment, createdAt, Map.copyOf(sha256ByFile), featureNames, encoding, onnx,
-                referencePredictions, metrics, trainingData, code, trainer);
+                referencePredictions, metrics, trainingData, code, trainer, promotion);
     }
 }

@@ -45,6 +45,14 @@ public final class ModelStore {
      * @throws ArtifactIntegrityException when a file read back differs from what was written
      */
     public PublishedVersion publish(ModelArtifacts artifacts) {
+        return publish(artifacts, true);
+    }
+
+    /**
+     * Publishes a version; with {@code moveLatest} false the files are written and verified but
+     * {@code latest.json} stays where it was (a version kept but not promoted by the quality gate).
+     */
+    public PublishedVersion publish(ModelArtifacts artifacts, boolean moveLatest) {
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(artifacts.manifest(), "manifest");
         Objects.requireNonNull(artifacts.modelOnnx(), "modelOnnx");
@@ -89,7 +97,9 @@ public final class ModelStore {
                     + " parses to something other than what was written (a field lost by the JSON mapping?)");
         }
 
-        blobs.put(LATEST_KEY, write(new LatestPointer(version, manifestSha256, Instant.now()), "latest pointer"));
+        if (moveLatest) {
+            blobs.put(LATEST_KEY, write(new LatestPointer(version, manifestSha256, Instant.now()), "latest pointer"));
+        }
         return new PublishedVersion(version, blobs.describe(key(version, "")), manifestSha256);
     }
 

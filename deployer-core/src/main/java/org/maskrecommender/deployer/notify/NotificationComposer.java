@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.maskrecommender.deployer.ledger.LedgerEntry;
 
+import org.maskrecommender.core.notify.Notification;
+
 /** Writes the email for a ledger entry: what happened, why, from → to, and the model's headline metrics. */
 public final class NotificationComposer {
 

@@ -10,6 +10,9 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 
+import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.core.notify.Notifier;
+
 /**
  * Plain SMTP for the command line (the deployer Lambda uses Quarkus Mailer): works with SES's SMTP
  * interface or any server. One Vert.x instance per notifier; close it when done.

@@ -26,7 +26,7 @@ import org.maskrecommender.deployer.ledger.LedgerEntry;
 import org.maskrecommender.deployer.ledger.LedgerSnapshot;
 import org.maskrecommender.deployer.ledger.ReleaseRecords;
 import org.maskrecommender.deployer.notify.NotificationComposer;
-import org.maskrecommender.deployer.notify.Notifier;
+import org.maskrecommender.core.notify.Notifier;
 
 /**
  * A release, per DESIGN.md "Deployment semantics": verify the code and the model, update $LATEST

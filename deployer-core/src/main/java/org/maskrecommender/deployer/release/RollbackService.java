@@ -12,7 +12,7 @@ import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.deployer.ledger.Ledger;
 import org.maskrecommender.deployer.ledger.LedgerEntry;
 import org.maskrecommender.deployer.notify.NotificationComposer;
-import org.maskrecommender.deployer.notify.Notifier;
+import org.maskrecommender.core.notify.Notifier;
 
 /**
  * Moves alias {@code live} back in one UpdateAlias call: to the named version, or to the previous

@@ -20,7 +20,7 @@ import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
-import org.maskrecommender.deployer.notify.Notification;
+import org.maskrecommender.core.notify.Notification;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
@@ -109,7 +109,7 @@ final class DeployFixture implements AutoCloseable {
         TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
                 Optional.empty()), mapper, "test");
         return training.train(new TrainingRequest(environment, null, null, "manual",
-                        TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users))),
+                        TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null),
                 new ModelStore(store("s3://" + BUCKET + "/" + environment), mapper), ProgressListener.silent()).version();
     }
 

@@ -5,8 +5,8 @@ import java.util.List;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.Mailer;
 
-import org.maskrecommender.deployer.notify.Notification;
-import org.maskrecommender.deployer.notify.Notifier;
+import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.core.notify.Notifier;
 
 /** Release emails through Quarkus Mailer (SMTP: SES's SMTP interface or any server). */
 final class MailerNotifier implements Notifier {

@@ -103,7 +103,7 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
                 Optional.empty()), MAPPER, "test");
         return training.train(new TrainingRequest("staging", null, null, "schedule",
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users))), store(), ProgressListener.silent())
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store(), ProgressListener.silent())
                 .version();
     }
 

@@ -54,7 +54,7 @@ public class ModelFixture implements QuarkusTestResourceLifecycleManager {
         TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
                 Optional.empty()), mapper, "test");
         return training.train(new TrainingRequest(environment, null, null, "manual",
-                        TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users))),
+                        TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null),
                 new ModelStore(new S3BlobStore(s3, BUCKET, prefix), mapper), ProgressListener.silent());
     }
 

@@ -35,10 +35,11 @@ public final class ArtifactFactory {
      * @param trainer      the trainer block (candidate, hyper-parameters, provenance, parity, timings)
      * @param code         the code block (git sha)
      * @param references   training rows with Tribuo's probabilities, for serving's self-check
+     * @param promotion    the quality gate's decision
      */
     public ModelArtifacts build(String environment, Instant createdAt, FittedModel fitted, ExportedModel exported,
                                 TrainingData data, ObjectNode metrics, ObjectNode trainer, ObjectNode code,
-                                List<ReferencePrediction> references) {
+                                List<ReferencePrediction> references, ObjectNode promotion) {
         String version = ModelVersion.of(createdAt, exported.onnx());
         ObjectNode trainingData = mapper.createObjectNode();
         trainingData.put("location", data.dataLocation());
@@ -50,7 +51,7 @@ public final class ArtifactFactory {
         trainingData.put("catalogue_entries_without_perimeter", data.masks().unscorable());
         Manifest manifest = new Manifest(version, environment, createdAt, Map.of(),
                 fitted.encoder().featureNames(), fitted.encoder().parameters(), exported.signature(), references, metrics,
-                trainingData, code, trainer);
+                trainingData, code, trainer, promotion);
         try {
             byte[] masksJson = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(data.masks().masks());
             return new ModelArtifacts(manifest, exported.onnx(), masksJson);

@@ -28,6 +28,26 @@ public interface TrainingConfig {
     /** Token for the app's internal export endpoint. */
     Optional<String> appToken();
 
+    /** The environment's inference function: its deployment ledger names the model it serves. */
+    String inferenceFunction();
+
+    /** Quality gate: how much worse (held-out ROC AUC) a new model may be than the deployed one. */
+    @WithDefault("0.01")
+    double gateRocAucTolerance();
+
+    /** Quality gate: the largest held-out expected calibration error a promoted model may have. */
+    @WithDefault("0.05")
+    double gateMaxCalibrationError();
+
+    /** EventBridge bus for Model Trained events; absent = no event (local use). */
+    Optional<String> eventBus();
+
+    /** EventBridge endpoint override (a local stand-in); absent = AWS_ENDPOINT_URL_EVENTBRIDGE / AWS. */
+    Optional<String> eventbridgeEndpoint();
+
+    /** Who gets "retrained, not promoted" emails; empty = nobody. */
+    Optional<java.util.List<String>> mailTo();
+
     /** Commit of the deployed code, recorded in manifests. */
     @WithDefault("unknown")
     String gitSha();

@@ -11,7 +11,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param dataSource  fit-test location (file, {@code s3://…}, {@code https://…})
  * @param catalogue   mask catalogue location
  * @param trigger     schedule, tag or manual
+ * @param force       promote even if the quality gate says no
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TrainingEvent(String environment, String dataSource, String catalogue, String trigger) {
+public record TrainingEvent(String environment, String dataSource, String catalogue, String trigger, Boolean force) {
 }

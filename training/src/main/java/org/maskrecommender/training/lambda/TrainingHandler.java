@@ -15,6 +15,6 @@ public class TrainingHandler implements RequestHandler<TrainingEvent, TrainingRe
 
     @Override
     public TrainingResponse handleRequest(TrainingEvent event, Context context) {
-        return job.run(event == null ? new TrainingEvent(null, null, null, null) : event);
+        return job.run(event == null ? new TrainingEvent(null, null, null, null, null) : event);
     }
 }

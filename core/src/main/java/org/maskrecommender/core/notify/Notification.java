@@ -1,4 +1,4 @@
-package org.maskrecommender.deployer.notify;
+package org.maskrecommender.core.notify;
 
 /**
  * An email about a release or rollback.

@@ -1,4 +1,4 @@
-package org.maskrecommender.deployer.notify;
+package org.maskrecommender.core.notify;
 
 /**
  * Sends release notifications. Implementations throw on failure; the deployer catches and logs it,

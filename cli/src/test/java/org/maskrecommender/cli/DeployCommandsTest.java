@@ -1,0 +1,509 @@
+package org.maskrecommender.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.inference.InferenceService;
+import org.maskrecommender.inference.ModelHolder;
+import org.maskrecommender.inference.ModelLoader;
+import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.FunctionVersionView;
+import org.maskrecommender.testkit.lambda.LambdaEmulator;
+import org.maskrecommender.testkit.lambda.S3CodeFetcher;
+
+/**
+ * {@code deploy}, {@code rollback} and {@code status} run in-process against real local stand-ins: models,
+ * ledger, release records and code zips in S3Proxy (a real S3 API server), the Lambda control plane in the
+ * test kit's emulator, whose Invoke runs the real inference service on the model each version pins, and
+ * email through a real SMTP server (GreenMail). Each test gets a fresh emulator and its own function name
+ * (so its own deployment ledger); the models are trained once, by the CLI itself.
+ */
+class DeployCommandsTest {
+
+    private static final String BUCKET = "recommender";
+    private static final String STORE = "s3://" + BUCKET + "/staging";
+    private static final byte[] INITIAL_CODE = "inference code 0.9".getBytes(StandardCharsets.UTF_8);
+    private static final ObjectMapper MAPPER = Json.newMapper();
+    private static final AtomicInteger FUNCTIONS = new AtomicInteger();
+
+    @TempDir
+    static Path home;
+
+    private static S3ProxyServer s3proxy;
+    private static S3Client s3;
+    /** Two models of the staging store (which one latest.json names is the quality gate's call). */
+    private static String modelA;
+    private static String modelB;
+    /** What the emulated functions serve: store + model version → the loaded model. */
+    private static final Map<String, ModelHolder> SERVED = new ConcurrentHashMap<>();
+
+    private LambdaEmulator emulator;
+    private String function;
+    private Map<String, String> env;
+    /** When set, every invocation fails the way a function whose new code cannot start does. */
+    private volatile boolean broken;
+
+    private record Run(int status, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        try (CliContext context = new CliContext(env, home, new PrintWriter(out), new PrintWriter(err))) {
+            int status = MaskRecommenderCli.run(context, args);
+            context.out().flush();
+            context.err().flush();
+            return new Run(status, out.toString(), err.toString());
+        }
+    }
+
+    @BeforeAll
+    static void publishModels() throws Exception {
+        s3proxy = S3ProxyServer.start();
+        s3 = s3proxy.client();
+        s3proxy.createBucket(BUCKET);
+        modelA = train(s3proxy.awsEnvironment(), STORE, 200);
+        modelB = train(s3proxy.awsEnvironment(), STORE, 260);
+        assertThat(modelA).isNotEqualTo(modelB);
+    }
+
+    private static String train(Map<String, String> env, String store, int users) throws Exception {
+        Run trained = store == null
+                ? run(env, "train", "--environment", "staging", "--sample-users", String.valueOf(users), "--json")
+                : run(env, "train", "--environment", "staging", "--store", store, "--sample-users",
+                        String.valueOf(users), "--json");
+        assertThat(trained.status()).as(trained.err()).isZero();
+        return MAPPER.readTree(trained.out()).path("version").asText();
+    }
+
+    @AfterAll
+    static void stopServers() {
+        SERVED.values().forEach(ModelHolder::close);
+        if (s3 != null) {
+            s3.close();
+        }
+        if (s3proxy != null) {
+            s3proxy.close();
+        }
+    }
+
+    @BeforeEach
+    void startLambda() {
+        emulator = LambdaEmulator.start();
+        emulator.setCodeFetcher(S3CodeFetcher.of(s3));
+        function = "inference-staging-" + FUNCTIONS.incrementAndGet();
+        addFunction(function, STORE);
+        env = new HashMap<>(s3proxy.awsEnvironment());
+        env.putAll(emulator.awsEnvironment());
+        env.put("STAGING_FUNCTION", function);
+        env.put("USER", "alice");
+        env.put("GIT_SHA", "cafe1234");
+    }
+
+    @AfterEach
+    void stopLambda() {
+        emulator.close();
+    }
+
+    /** A function whose every version answers like the inference function on the model it pins. */
+    private void addFunction(String name, String store) {
+        emulator.createFunction(name, Map.of("LOG_LEVEL", "INFO"), INITIAL_CODE);
+        emulator.setInvoker(name, (version, payload) -> infer(store, version, payload));
+    }
+
+    private byte[] infer(String store, FunctionVersionView version, byte[] payload) throws Exception {
+        if (broken) {
+            throw new IllegalStateException("NoClassDefFoundError: the new code cannot start");
+        }
+        ModelHolder holder = SERVED.computeIfAbsent(store + "@" + version.modelVersion(), k -> new ModelHolder(
+                new ModelLoader(new ModelStore(StoreLocation.open(store, () -> s3), MAPPER),
+                        Optional.ofNullable(version.modelVersion()), "staging", MAPPER)));
+        return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
+    }
+
+    private Run cli(String... args) {
+        return run(env, args);
+    }
+
+    private Optional<String> live() {
+        return emulator.alias(function, "live").map(a -> a.functionVersion());
+    }
+
+    private Run deployModel(String model, String... more) {
+        String[] args = {"deploy", "--environment", "staging", "--model-version", model, "--store", STORE};
+        String[] all = Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return cli(all);
+    }
+
+    @Test
+    void modelOnlyDeployPublishesSmokeTestsAndMovesLiveAndPrintsTheResultAsJson() throws Exception {
+        Run r = deployModel(modelA, "--json");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().strip().lines()).hasSize(1);
+        JsonNode entry = MAPPER.readTree(r.out()).path("entry");
+        assertThat(entry.path("to_version").asText()).isEqualTo("1");
+        assertThat(entry.has("from_version")).isFalse();
+        assertThat(entry.path("model_version").asText()).isEqualTo(modelA);
+        assertThat(entry.path("outcome").asText()).isEqualTo("succeeded");
+        assertThat(entry.path("function").asText()).isEqualTo(function);
+        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("manual_deploy");
+        assertThat(entry.path("trigger").path("actor").asText()).isEqualTo("alice");
+        assertThat(entry.path("trigger").path("git_sha").asText()).isEqualTo("cafe1234");
+        assertThat(MAPPER.readTree(r.out()).path("release_record").asText()).isEqualTo("releases/" + modelA + ".json");
+
+        assertThat(live()).contains("1");
+        FunctionVersionView v1 = emulator.version(function, "1");
+        assertThat(v1.modelVersion()).isEqualTo(modelA);
+        assertThat(v1.environment()).containsEntry("LOG_LEVEL", "INFO");
+        // the smoke test ran against the new version number, with the real inference service, before the alias moved
+        assertThat(emulator.invocations()).isNotEmpty().allSatisfy(i -> {
+            assertThat(i.qualifier()).isEqualTo("1");
+            assertThat(i.functionError()).isNull();
+            assertThat(i.responseUtf8()).contains("\"recommendations\"").contains(modelA);
+        });
+        List<String> calls = emulator.calls();
+        assertThat(calls).doesNotContain("UpdateFunctionCode");
+        assertThat(calls.indexOf("Invoke")).isLessThan(calls.indexOf("CreateAlias"));
+        // the ledger and the release record are in the environment's store
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/deployments/" + function + ".json"))
+                .asUtf8String()).contains(entry.path("id").asText());
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/releases/" + modelA + ".json"))
+                .asUtf8String()).contains(modelA);
+        assertThat(r.err()).contains("email not configured: [mask-recommender] staging release succeeded: none → 1 "
+                + "(Manual Deploy)");
+    }
+
+    @Test
+    void aSecondDeployPrintsAReadableSummaryFromTheOldToTheNewVersion() {
+        assertThat(deployModel(modelA).status()).isZero();
+
+        Run r = deployModel(modelB);
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Released staging: " + function + " alias live 1 → 2")
+                .contains("model      " + modelB)
+                .contains("record     " + STORE + "/releases/" + modelB + ".json")
+                .contains("trigger    Manual Deploy by alice");
+        assertThat(live()).contains("2");
+        assertThat(emulator.version(function, "2").modelVersion()).isEqualTo(modelB);
+    }
+
+    @Test
+    void aTagDeployReleasesTheCodeZipFromS3WithTheLatestModel() throws Exception {
+        String tag = "staging-recommender-v1.2.0";
+        byte[] zip = "inference code 1.2.0".getBytes(StandardCharsets.UTF_8);
+        s3.putObject(b -> b.bucket(BUCKET).key("code/" + tag + "/function.zip"), RequestBody.fromBytes(zip));
+
+        Run r = cli("deploy", "--environment", "staging", "--tag", tag, "--code",
+                "s3://" + BUCKET + "/code/" + tag + "/function.zip", "--store", STORE, "--json");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        JsonNode entry = MAPPER.readTree(r.out()).path("entry");
+        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("version_tag");
+        assertThat(entry.path("trigger").path("tag").asText()).isEqualTo(tag);
+        String latest = MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/models/latest.json"))
+                .asByteArray()).path("version").asText();
+        assertThat(latest).isIn(modelA, modelB);
+        assertThat(entry.path("model_version").asText()).isEqualTo(latest); // latest.json at that moment
+        assertThat(emulator.version(function, "1").modelVersion()).isEqualTo(latest);
+        byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(zip);
+        assertThat(entry.path("code_sha256").asText()).isEqualTo(Base64.getEncoder().encodeToString(sha256));
+        assertThat(live()).contains("1");
+        assertThat(emulator.codeZipFor(function, "live")).isEqualTo(zip);
+        assertThat(emulator.calls()).contains("UpdateFunctionCode");
+        JsonNode record = MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+                .key("staging/releases/" + tag + ".json")).asByteArray());
+        assertThat(record.path("code").path("sha256").asText()).isEqualTo(HexFormat.of().formatHex(sha256));
+        assertThat(record.path("lambda_version").asText()).isEqualTo("1");
+        assertThat(record.path("git_sha").asText()).isEqualTo("cafe1234");
+    }
+
+    @Test
+    void aTagOfTheOtherEnvironmentOrNoTagAtAllIsRefusedBeforeAnyLambdaCall() {
+        Run other = cli("deploy", "--environment", "staging", "--tag", "production-recommender-v1.0.0", "--code",
+                "s3://" + BUCKET + "/code/production-recommender-v1.0.0/function.zip", "--store", STORE);
+        assertThat(other.status()).isEqualTo(2);
+        assertThat(other.err()).contains("error: tag production-recommender-v1.0.0 belongs to production, not staging");
+
+        Run malformed = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-1.0", "--code",
+                "s3://" + BUCKET + "/code/x.zip", "--store", STORE);
+        assertThat(malformed.status()).isEqualTo(2);
+        assertThat(malformed.err()).contains("error: tag 'staging-recommender-1.0' has an unknown prefix");
+
+        Run badCode = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-v1.0.0", "--code",
+                "code.zip", "--store", STORE);
+        assertThat(badCode.status()).isEqualTo(2);
+        assertThat(badCode.err()).contains("not an s3:// location: code.zip");
+
+        Run both = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-v1.0.0", "--code",
+                "s3://b/k.zip", "--model-version", modelA, "--store", STORE);
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).contains("expected only one match");
+
+        Run tagWithoutCode = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-v1.0.0");
+        assertThat(tagWithoutCode.status()).isEqualTo(2);
+        assertThat(tagWithoutCode.err()).contains("--code");
+
+        Run unknownEnvironment = cli("deploy", "--environment", "dev", "--model-version", modelA);
+        assertThat(unknownEnvironment.status()).isEqualTo(2);
+        assertThat(unknownEnvironment.err()).contains("error: unknown environment 'dev'");
+
+        Run badCanary = deployModel(modelA, "--canary", "1.5");
+        assertThat(badCanary.status()).isEqualTo(2);
+        assertThat(badCanary.err()).contains("canary weight must be between 0 and 1");
+
+        assertThat(emulator.callLog()).isEmpty();
+        assertThat(live()).isEmpty();
+    }
+
+    @Test
+    void statusShowsTheAliasItsModelAndRecordAndTheLastLedgerEntries() throws Exception {
+        Run before = cli("status", "--environment", "staging", "--store", STORE);
+        assertThat(before.status()).as(before.err()).isZero();
+        assertThat(before.out()).contains(function + " has no alias live").contains("No deployment ledger entries yet.");
+
+        deployModel(modelA);
+        deployModel(modelB);
+
+        Run r = cli("status", "--environment", "staging", "--store", STORE);
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("staging: " + function + " alias live → version 2")
+                .contains("routing    all traffic to version 2")
+                .contains("model      " + modelB)
+                .contains("record     releases/" + modelB + ".json")
+                .contains("Last 2 ledger entries, oldest first:");
+        List<String> ledger = r.out().lines().filter(l -> l.startsWith("  20")).toList();
+        assertThat(ledger).hasSize(2);
+        assertThat(ledger.get(0)).contains("release   succeeded  none → 1  model " + modelA + "  Manual Deploy by alice");
+        assertThat(ledger.get(1)).contains("release   succeeded  1 → 2  model " + modelB);
+
+        Run json = cli("status", "--environment", "staging", "--store", STORE, "--json");
+        assertThat(json.status()).isZero();
+        JsonNode status = MAPPER.readTree(json.out());
+        assertThat(status.path("function").asText()).isEqualTo(function);
+        assertThat(status.path("alias_version").asText()).isEqualTo("2");
+        assertThat(status.path("model_version").asText()).isEqualTo(modelB);
+        assertThat(status.path("last_entries")).hasSize(2);
+    }
+
+    @Test
+    void rollbackGoesToThePreviousVersionThenToANamedOne() throws Exception {
+        deployModel(modelA);
+        deployModel(modelB);
+        assertThat(live()).contains("2");
+
+        Run previous = cli("rollback", "--environment", "staging", "--store", STORE);
+        assertThat(previous.status()).as(previous.err()).isZero();
+        assertThat(previous.out()).contains("Rolled back staging: " + function + " alias live 2 → 1")
+                .contains("model      " + modelA).contains("trigger    Manual Rollback by alice");
+        assertThat(live()).contains("1");
+
+        Run named = cli("rollback", "--environment", "staging", "--to-version", "2", "--store", STORE, "--json");
+        assertThat(named.status()).as(named.err()).isZero();
+        JsonNode entry = MAPPER.readTree(named.out()).path("entry");
+        assertThat(entry.path("action").asText()).isEqualTo("rollback");
+        assertThat(entry.path("from_version").asText()).isEqualTo("1");
+        assertThat(entry.path("to_version").asText()).isEqualTo("2");
+        assertThat(entry.path("model_version").asText()).isEqualTo(modelB);
+        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("manual_rollback");
+        assertThat(live()).contains("2");
+        assertThat(emulator.publishedVersions(function)).containsExactly("1", "2"); // nothing republished
+    }
+
+    @Test
+    void rollbackToAVersionThatDoesNotExistFailsAndLeavesTheAlias() {
+        deployModel(modelA);
+        emulator.clearCalls();
+
+        Run r = cli("rollback", "--environment", "staging", "--to-version", "9", "--store", STORE);
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("error: version 9 of " + function + " does not exist");
+        assertThat(r.out()).contains("Rollback of staging refused: alias live of " + function + " left at 1");
+        assertThat(live()).contains("1");
+        assertThat(emulator.calls()).doesNotContain("UpdateAlias", "CreateAlias");
+        Run status = cli("status", "--environment", "staging", "--store", STORE);
+        assertThat(status.out()).contains("rollback  refused    1 → none").contains("error: version 9 of");
+    }
+
+    @Test
+    void aFailingSmokeTestExitsNonZeroAndLeavesTheAliasWhereItWas() throws Exception {
+        assertThat(deployModel(modelA).status()).isZero();
+        broken = true;
+
+        Run r = deployModel(modelB);
+
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).contains("error: smoke test of " + function + ":2 failed (Unhandled)")
+                .contains("the new code cannot start");
+        assertThat(r.out()).contains("Release to staging failed: alias live of " + function + " left at 1; version 2 "
+                + "was published but gets no traffic");
+        assertThat(live()).contains("1");
+        assertThat(emulator.publishedVersions(function)).containsExactly("1", "2");
+
+        Run json = cli("status", "--environment", "staging", "--store", STORE, "--json");
+        JsonNode last = MAPPER.readTree(json.out()).path("last_entries").get(1);
+        assertThat(last.path("outcome").asText()).isEqualTo("failed");
+        assertThat(last.path("error").asText()).contains("smoke test");
+    }
+
+    @Test
+    void aCanaryRoutesPartOfTheTrafficThroughTheAliasBeforeShiftingFully() {
+        assertThat(deployModel(modelA).status()).isZero();
+        emulator.setRoutingSeed(7);
+
+        Run r = deployModel(modelB, "--canary", "0.5");
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(live()).contains("2");
+        assertThat(emulator.alias(function, "live").orElseThrow().additionalVersionWeights()).isEmpty();
+        assertThat(emulator.invocations().stream().filter(i -> "live".equals(i.qualifier())).count()).isEqualTo(3);
+    }
+
+    @Test
+    void withoutStoreOrFunctionVariablesTheDefaultsApply() throws Exception {
+        String local = train(Map.of(), null, 200); // into <home>/model-store/staging
+        env.remove("STAGING_FUNCTION");
+        addFunction("mask-recommender-inference-staging", home.resolve("model-store/staging").toString());
+        emulator.createFunction("mask-recommender-inference", Map.of("MODEL_VERSION", "v-prod"), INITIAL_CODE);
+        emulator.createAlias("mask-recommender-inference", "live",
+                emulator.publishVersion("mask-recommender-inference", "by hand"));
+
+        Run r = cli("deploy", "--environment", "staging", "--model-version", local);
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(emulator.alias("mask-recommender-inference-staging", "live").orElseThrow().functionVersion())
+                .isEqualTo("1");
+        assertThat(home.resolve("model-store/staging/deployments/mask-recommender-inference-staging.json")).isRegularFile();
+        Run production = cli("status", "--environment", "production");
+        assertThat(production.status()).as(production.err()).isZero();
+        assertThat(production.out()).contains("production: mask-recommender-inference alias live → version 1")
+                .contains("model      v-prod");
+    }
+
+    @Test
+    void withSmtpConfiguredTheReleaseAndFailureEmailsArrive() throws Exception {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        try {
+            env.put("SMTP_HOST", "127.0.0.1");
+            env.put("SMTP_PORT", String.valueOf(mail.getSmtp().getPort()));
+            env.put("NOTIFY_EMAILS", "oncall@example.org, team@example.org");
+            env.put("MAIL_FROM", "deployer@example.org");
+
+            Run ok = deployModel(modelA);
+
+            assertThat(ok.status()).as(ok.err()).isZero();
+            assertThat(ok.err()).contains("email sent to oncall@example.org, team@example.org");
+            assertThat(mail.waitForIncomingEmail(10_000, 2)).isTrue();
+            MimeMessage[] received = mail.getReceivedMessages();
+            assertThat(received).hasSize(2); // one per recipient
+            MimeMessage message = received[0];
+            assertThat(message.getSubject()).isEqualTo("[mask-recommender] staging release succeeded: none → 1 (Manual Deploy)");
+            assertThat(message.getFrom()).containsExactly(new InternetAddress("deployer@example.org"));
+            assertThat(Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString))
+                    .containsExactlyInAnyOrder("oncall@example.org", "team@example.org");
+            String body = text(message);
+            assertThat(body).contains("Outcome:        SUCCEEDED").contains("Function:       " + function)
+                    .contains("Lambda version: none → 1").contains("Model version:  " + modelA)
+                    .contains("held-out ROC AUC").contains("Triggered by:   alice").contains("Commit:         cafe1234");
+
+            broken = true;
+            Run failed = deployModel(modelB);
+
+            assertThat(failed.status()).isEqualTo(1);
+            assertThat(mail.waitForIncomingEmail(10_000, 4)).isTrue();
+            List<MimeMessage> failures = new java.util.ArrayList<>();
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                if (m.getSubject().contains(" failed")) {
+                    failures.add(m);
+                }
+            }
+            assertThat(failures).hasSize(2);
+            MimeMessage failure = failures.get(0);
+            assertThat(failure.getSubject()).isEqualTo("[mask-recommender] staging release failed: 1 → 2 (Manual Deploy)");
+            assertThat(text(failure)).contains("Outcome:        FAILED").contains("Error:")
+                    .contains("smoke test of " + function + ":2 failed");
+        } finally {
+            mail.stop();
+        }
+    }
+
+    @Test
+    void anUnreachableSmtpServerNeitherFailsNorRepeatsTheRelease() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", String.valueOf(closedPort));
+        env.put("NOTIFY_EMAILS", "oncall@example.org");
+
+        Run r = deployModel(modelA);
+
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.err()).contains("warning: email not sent: SMTP 127.0.0.1:" + closedPort);
+        assertThat(live()).contains("1");
+        assertThat(emulator.publishedVersions(function)).containsExactly("1");
+    }
+
+    @Test
+    void unusableSmtpSettingsAreAUsageErrorBeforeAnythingHappens() {
+        env.put("SMTP_HOST", "127.0.0.1");
+        env.put("SMTP_PORT", "smtp");
+        Run port = deployModel(modelA);
+        assertThat(port.status()).isEqualTo(2);
+        assertThat(port.err()).contains("error: SMTP_PORT must be a port number (1-65535), got \"smtp\"");
+
+        env.put("SMTP_PORT", "2525");
+        env.put("SMTP_START_TLS", "yes");
+        Run tls = cli("rollback", "--environment", "staging", "--store", STORE);
+        assertThat(tls.status()).isEqualTo(2);
+        assertThat(tls.err()).contains("error: SMTP_START_TLS must be true or false, got \"yes\"");
+
+        assertThat(emulator.callLog()).isEmpty();
+    }
+
+    /** The decoded text of a plain-text message, with the line ends the notification had. */
+    private static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        assertThat(content).isInstanceOf(String.class);
+        return ((String) content).replace("\r\n", "\n");
+    }
+}
