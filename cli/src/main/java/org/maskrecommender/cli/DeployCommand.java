@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.maskrecommender.core.data.S3Uri;
-import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.deployer.release.CodeLocation;
 import org.maskrecommender.deployer.release.ReleaseRequest;
 import org.maskrecommender.deployer.release.ReleaseResult;

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.deployer.release.DeploymentTarget;
 import org.maskrecommender.deployer.release.LambdaOperations;
 import org.maskrecommender.deployer.release.ReleaseService;

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.deployer.release.ReleaseResult;
 
 /** {@code rollback}: the deployer's {@code RollbackService}: alias {@code live} back in one UpdateAlias call. */

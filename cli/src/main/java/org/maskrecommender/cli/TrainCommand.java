@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.maskrecommender.core.store.DeployedModel;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.training.TrainingException;
 import org.maskrecommender.training.TrainingRequest;
@@ -48,6 +49,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "K", description = "Cross-validation folds (default: 5).")
     Integer folds;
 
+    @Option(names = "--force", description = "Promote the new model even if the quality gate says no (recorded).")
+    boolean force;
+
     @Option(names = "--json", description = "Print one JSON object on stdout instead of a summary.")
     boolean json;
 
@@ -66,9 +70,11 @@ public final class TrainCommand implements Callable<Integer> {
                     settings.parityTolerance(), settings.sample());
         }
         try {
-            TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings);
             String location = context.storeLocation(store, environment);
             ModelStore modelStore = context.modelStore(location);
+            // Compare with what the environment serves (the deployer's ledger), else with latest.json.
+            String deployed = deployedModel(location);
+            TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings, force, deployed);
             TrainingService service = TrainingService.standard(context.sourceReader(), context.mapper(),
                     context.env("GIT_SHA"));
             TrainingResult result = service.train(request, modelStore, line -> context.err().println("… " + line));
@@ -84,10 +90,20 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** The model the deployer last released to this environment, when it is one the deployer knows. */
+    private String deployedModel(String location) {
+        if (!environment.equals("staging") && !environment.equals("production")) {
+            return null;
+        }
+        String function = DeployerSetup.of(context, environment, location).target().functionName();
+        return DeployedModel.fromLedger(context.blobStore(location), function, context.mapper()).orElse(null);
+    }
+
     private void printSummary(TrainingResult r) {
         var out = context.out();
         JsonNode m = r.metrics();
         out.printf("Published model %s (%s) in %.1f s%n", r.version(), r.environment(), r.seconds());
+        out.printf("  promoted   %s%n", r.promotion().reason());
         out.printf("  store      %s%n", r.store());
         out.printf("  trainer    %s%n", r.trainer());
         StringBuilder drops = new StringBuilder();

@@ -65,7 +65,7 @@ class DeployCommandsTest {
 
     private static S3ProxyServer s3proxy;
     private static S3Client s3;
-    /** Two models of the staging store (which one latest.json names is the quality gate's call). */
+    /** Two models of the staging store; latest.json names {@code modelB}. */
     private static String modelA;
     private static String modelB;
     /** What the emulated functions serve: store + model version → the loaded model. */
@@ -99,6 +99,18 @@ class DeployCommandsTest {
         modelA = train(s3proxy.awsEnvironment(), STORE, 200);
         modelB = train(s3proxy.awsEnvironment(), STORE, 260);
         assertThat(modelA).isNotEqualTo(modelB);
+        // Whether training moved latest.json is the quality gate's call; tag releases take latest.json, so pin it.
+        pointLatestAt(modelB);
+    }
+
+    /** Writes {@code models/latest.json} of the staging store (format: README "Model artifacts and publishing"). */
+    private static void pointLatestAt(String version) throws Exception {
+        byte[] manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/models/" + version + "/manifest.json"))
+                .asByteArray();
+        String pointer = MAPPER.writeValueAsString(Map.of("version", version, "manifest_sha256",
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest)),
+                "published_at", java.time.Instant.now().toString()));
+        s3.putObject(b -> b.bucket(BUCKET).key("staging/models/latest.json"), RequestBody.fromString(pointer));
     }
 
     private static String train(Map<String, String> env, String store, int users) throws Exception {
@@ -237,11 +249,8 @@ class DeployCommandsTest {
         JsonNode entry = MAPPER.readTree(r.out()).path("entry");
         assertThat(entry.path("trigger").path("type").asText()).isEqualTo("version_tag");
         assertThat(entry.path("trigger").path("tag").asText()).isEqualTo(tag);
-        String latest = MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/models/latest.json"))
-                .asByteArray()).path("version").asText();
-        assertThat(latest).isIn(modelA, modelB);
-        assertThat(entry.path("model_version").asText()).isEqualTo(latest); // latest.json at that moment
-        assertThat(emulator.version(function, "1").modelVersion()).isEqualTo(latest);
+        assertThat(entry.path("model_version").asText()).isEqualTo(modelB); // latest.json at that moment
+        assertThat(emulator.version(function, "1").modelVersion()).isEqualTo(modelB);
         byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(zip);
         assertThat(entry.path("code_sha256").asText()).isEqualTo(Base64.getEncoder().encodeToString(sha256));
         assertThat(live()).contains("1");
