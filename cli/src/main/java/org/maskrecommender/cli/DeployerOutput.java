@@ -64,7 +64,10 @@ final class DeployerOutput {
         return 0;
     }
 
-    void status(StatusService.Status s, boolean json) throws JsonProcessingException {
+    /**
+     * @param store the environment's store, where the release record lives
+     */
+    void status(StatusService.Status s, String store, boolean json) throws JsonProcessingException {
         PrintWriter out = context.out();
         if (json) {
             out.println(context.mapper().writeValueAsString(s));
@@ -76,7 +79,8 @@ final class DeployerOutput {
             out.printf("%s: %s alias %s → version %s%n", s.environment(), s.function(), s.alias(), s.aliasVersion());
             out.printf("  routing    %s%n", routing(s.routing(), s.aliasVersion()));
             out.printf("  model      %s%n", orNone(s.modelVersion()));
-            out.printf("  record     %s%n", orNone(s.releaseRecord()));
+            out.printf("  record     %s%n", s.releaseRecord() == null ? "none"
+                    : context.blobStore(store).describe(s.releaseRecord()));
         }
         if (s.lastEntries().isEmpty()) {
             out.println("No deployment ledger entries yet.");

@@ -28,14 +28,6 @@ final class DeployerSetup {
     /** The alias traffic goes through. */
     static final String ALIAS = "live";
 
-    /**
-     * The canned request every new inference version must answer before it gets traffic; the same request
-     * the deployer Lambda sends (deployer's {@code DeployerFunction.SMOKE_REQUEST}).
-     */
-    static final String SMOKE_REQUEST = "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52.1,"
-            + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
-            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
-
     /** Same defaults as the deployer Lambda (DeployerConfig): poll every second, give up after 5 minutes. */
     private static final Duration POLL_DELAY = Duration.ofSeconds(1);
     private static final Duration MAX_WAIT = Duration.ofMinutes(5);
@@ -79,7 +71,7 @@ final class DeployerSetup {
 
     ReleaseService releases(Notifier notifier) {
         return new ReleaseService(targets(), context::blobStore, context::s3, operations(), notifier, context.mapper(),
-                Clock.systemUTC(), SMOKE_REQUEST.getBytes(StandardCharsets.UTF_8), CANARY_INVOCATIONS);
+                Clock.systemUTC(), ReleaseService.SMOKE_REQUEST.getBytes(StandardCharsets.UTF_8), CANARY_INVOCATIONS);
     }
 
     RollbackService rollbacks(Notifier notifier) {

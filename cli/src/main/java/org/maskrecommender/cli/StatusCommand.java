@@ -48,7 +48,7 @@ public final class StatusCommand implements Callable<Integer> {
             context.err().println("error: " + e.getMessage());
             return 1;
         }
-        new DeployerOutput(context).status(status, json);
+        new DeployerOutput(context).status(status, setup.target().modelStore(), json);
         return 0;
     }
 }

@@ -315,7 +315,7 @@ class DeployCommandsTest {
         assertThat(r.out()).contains("staging: " + function + " alias live → version 2")
                 .contains("routing    all traffic to version 2")
                 .contains("model      " + modelB)
-                .contains("record     releases/" + modelB + ".json")
+                .contains("record     " + STORE + "/releases/" + modelB + ".json")
                 .contains("Last 2 ledger entries, oldest first:");
         List<String> ledger = r.out().lines().filter(l -> l.startsWith("  20")).toList();
         assertThat(ledger).hasSize(2);

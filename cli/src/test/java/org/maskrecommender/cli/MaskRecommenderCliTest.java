@@ -56,7 +56,8 @@ class MaskRecommenderCliTest {
         JsonNode manifest = mapper.readTree(dir.resolve("model-store/staging/models/" + version + "/manifest.json").toFile());
         assertThat(manifest.path("code").path("git_sha").asText()).isEqualTo("cafe");
         assertThat(run.err()).contains("… Reading fit tests from the sample generator")
-                .contains("… Cross-validated logistic_regression").contains("… Published " + version);
+                .contains("… Cross-validated logistic_regression").contains("… Quality gate: promoted")
+                .contains("… Published and promoted " + version);
     }
 
     @Test

@@ -68,6 +68,14 @@ final class CloudFormationYaml {
         return (Map<String, Object>) document;
     }
 
+    /** A malformed intrinsic, with the place it is at. */
+    static final class IntrinsicException extends ConstructorException {
+
+        IntrinsicException(String problem, Node node) {
+            super(null, null, problem, node.getStartMark());
+        }
+    }
+
     /** Safe construction (no arbitrary classes) plus the intrinsic tags. */
     private static final class IntrinsicConstructor extends SafeConstructor {
 
@@ -97,7 +105,7 @@ final class CloudFormationYaml {
                 } else if (node instanceof MappingNode mapping) {
                     value = new LinkedHashMap<>(constructMapping(mapping));
                 } else {
-                    throw new ConstructorException(null, null, "unsupported node for " + key, node.getStartMark());
+                    throw new IntrinsicException("unsupported node for " + key, node);
                 }
                 Map<String, Object> intrinsic = new LinkedHashMap<>();
                 intrinsic.put(key, value);
@@ -107,8 +115,7 @@ final class CloudFormationYaml {
             private List<String> splitGetAtt(String text, Node node) {
                 int dot = text.indexOf('.');
                 if (dot <= 0 || dot == text.length() - 1) {
-                    throw new ConstructorException(null, null, "!GetAtt needs Resource.Attribute, not '" + text + "'",
-                            node.getStartMark());
+                    throw new IntrinsicException("!GetAtt needs Resource.Attribute, not '" + text + "'", node);
                 }
                 return List.of(text.substring(0, dot), text.substring(dot + 1));
             }

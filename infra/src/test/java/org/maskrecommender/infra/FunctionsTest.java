@@ -54,10 +54,11 @@ class FunctionsTest {
     }
 
     @Test
-    void theRuntimeIsAParameterOfTwoValuesAndJvmByDefault() {
+    void theRuntimeIsAParameterOfTwoValuesAndNativeByDefault() {
         Map<String, Object> parameter = Template.map(template.parameters().get("InferenceRuntime"), "InferenceRuntime");
         assertThat(parameter.get("AllowedValues")).isEqualTo(List.of("jvm", "native"));
-        assertThat(parameter.get("Default")).isEqualTo("jvm");
+        // the release workflows build native zips; a jvm stack goes with their ALLOW_JVM_FALLBACK
+        assertThat(parameter.get("Default")).isEqualTo("native");
         assertThat(Template.map(template.root.get("Conditions"), "Conditions").get("IsNative"))
                 .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "InferenceRuntime"), "native")));
     }
@@ -116,7 +117,20 @@ class FunctionsTest {
                 Map.entry("DATA_SOURCE", Map.of("Fn::Sub", "s3://${" + bucket + "}/${DataSourceKey}")),
                 Map.entry("CATALOGUE_SOURCE", Map.of("Fn::If", List.of("HasCatalogue",
                         Map.of("Fn::Sub", "s3://${" + bucket + "}/${CatalogueSourceKey}"), Map.of("Ref", "AWS::NoValue")))),
-                Map.entry("GIT_SHA", Map.of("Ref", "GitSha")));
+                Map.entry("GIT_SHA", Map.of("Ref", "GitSha")),
+                Map.entry("INFERENCE_FUNCTION", Map.of("Ref", "Inference" + function.substring("Training".length()))),
+                Map.entry("GATE_ROC_AUC_TOLERANCE", Map.of("Ref", "GateRocAucTolerance")),
+                Map.entry("GATE_MAX_CALIBRATION_ERROR", Map.of("Ref", "GateMaxCalibrationError")),
+                // without a bus name the function publishes no Model Trained event (local use)
+                Map.entry("EVENT_BUS", "default"),
+                Map.entry("NOTIFY_EMAILS", Map.of("Ref", "NotifyEmails")),
+                Map.entry("MAIL_FROM", Map.of("Ref", "MailFrom")),
+                Map.entry("SMTP_HOST", Map.of("Fn::If", List.of("HasSmtpHost", Map.of("Ref", "SmtpHost"),
+                        Map.of("Fn::Sub", "email-smtp.${AWS::Region}.amazonaws.com")))),
+                Map.entry("SMTP_PORT", Map.of("Ref", "SmtpPort")),
+                Map.entry("SMTP_START_TLS", "REQUIRED"),
+                Map.entry("SMTP_USERNAME", "{{resolve:secretsmanager:mask-recommender/deployer:SecretString:smtp_username}}"),
+                Map.entry("SMTP_PASSWORD", "{{resolve:secretsmanager:mask-recommender/deployer:SecretString:smtp_password}}"));
         // the data keys can only name objects under data/, the one prefix training may read
         assertThat(Template.map(template.parameters().get("DataSourceKey"), "DataSourceKey").get("AllowedPattern"))
                 .isEqualTo("^data/[A-Za-z0-9._/-]+$");
@@ -168,6 +182,13 @@ class FunctionsTest {
         assertThat(env).containsOnlyKeys("STAGING_FUNCTION", "PRODUCTION_FUNCTION", "STAGING_MODEL_STORE",
                 "PRODUCTION_MODEL_STORE", "CODE_BUCKET", "RELEASE_WORKFLOWS", "NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST",
                 "SMTP_PORT", "SMTP_START_TLS", "GITHUB_WEBHOOK_SECRET", "SMTP_USERNAME", "SMTP_PASSWORD");
+        // one mail setup for both senders (deployer: releases; training: "retrained, not promoted")
+        for (String training : List.of("TrainingStagingFunction", "TrainingProductionFunction")) {
+            for (String name : List.of("NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_START_TLS",
+                    "SMTP_USERNAME", "SMTP_PASSWORD")) {
+                assertThat(template.environment(training).get(name)).as(training + " " + name).isEqualTo(env.get(name));
+            }
+        }
         // the store each inference function reads is the one the deployer releases into
         assertThat(template.environment("InferenceStagingFunction").get("MODEL_STORE"))
                 .isEqualTo(env.get("STAGING_MODEL_STORE"));

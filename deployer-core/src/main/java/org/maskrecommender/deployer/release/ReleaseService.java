@@ -40,6 +40,10 @@ public final class ReleaseService {
     /** Environment variable naming the release record a Lambda version was published from. */
     public static final String RELEASE_RECORD_VARIABLE = "RELEASE_RECORD";
     public static final String MODEL_VERSION_VARIABLE = "MODEL_VERSION";
+    /** The canned request every new inference version must answer (ranked masks) before it gets traffic. */
+    public static final String SMOKE_REQUEST = "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52.1,"
+            + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
+            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
 
     private final Function<String, DeploymentTarget> targets;
     private final Function<String, BlobStore> stores;
@@ -91,6 +95,19 @@ public final class ReleaseService {
             }
         }
         Progress p = new Progress(target, request);
+        if (request.tag() != null) {
+            // A tag is released once: a second path (webhook and direct invoke) or a late redelivery must
+            // not put an older tag back over a newer one. Going back to it is a rollback.
+            Optional<com.fasterxml.jackson.databind.node.ObjectNode> earlier =
+                    new ReleaseRecords(store, mapper).read(request.tag().tag());
+            if (earlier.isPresent()) {
+                LedgerEntry refused = p.entry(LedgerEntry.Outcome.REFUSED, "tag " + request.tag().tag()
+                        + " was already released as version " + earlier.get().path("lambda_version").asText()
+                        + " of " + target.functionName() + "; to return to it, roll back to that version");
+                ledger.append(refused);
+                return new ReleaseResult(refused, false, null);
+            }
+        }
         try {
             p.fromVersion = lambda.alias(target.functionName(), target.alias()).map(LambdaOperations.AliasState::version)
                     .orElse(null);

@@ -130,6 +130,18 @@ class ReleaseServiceTest {
     }
 
     @Test
+    void aTagIsReleasedOnlyOnceWhateverPathItComesBy() {
+        assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
+        f.emulator.clearCalls();
+
+        ReleaseResult again = releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE);
+
+        assertThat(again.entry().outcome()).isEqualTo(LedgerEntry.Outcome.REFUSED);
+        assertThat(again.entry().error()).contains("already released as version 1").contains("roll back");
+        assertThat(f.emulator.calls()).doesNotContain("UpdateFunctionCode", "PublishVersion", "UpdateAlias");
+    }
+
+    @Test
     void aRedeliveredEventIsReleasedAtMostOnce() {
         ReleaseResult first = releaseModel("staging", model, "delivery-42", null);
         int calls = f.emulator.calls().size();

@@ -32,11 +32,6 @@ import org.maskrecommender.deployer.trigger.EventRecognizer;
 @ApplicationScoped
 public class DeployerFunction {
 
-    /** The canned request every new inference version must answer before it gets traffic. */
-    static final String SMOKE_REQUEST = "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52.1,"
-            + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
-            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
-
     private final ObjectMapper mapper = Json.newMapper();
     private final LambdaClient lambda;
     private final DeployerService service;
@@ -61,7 +56,7 @@ public class DeployerFunction {
         java.util.function.Function<String, org.maskrecommender.core.store.BlobStore> stores =
                 location -> StoreLocation.open(location, () -> s3);
         ReleaseService releases = new ReleaseService(target, stores, () -> s3, operations, notifier, mapper,
-                Clock.systemUTC(), SMOKE_REQUEST.getBytes(StandardCharsets.UTF_8), config.canaryInvocations());
+                Clock.systemUTC(), ReleaseService.SMOKE_REQUEST.getBytes(StandardCharsets.UTF_8), config.canaryInvocations());
         EventRecognizer recognizer = new EventRecognizer(
                 config.webhookSecret().map(s -> s.getBytes(StandardCharsets.UTF_8)).orElse(null),
                 Set.copyOf(targets.keySet()), Set.copyOf(config.releaseWorkflows().orElse(List.of())));

@@ -9,6 +9,10 @@ package org.maskrecommender.training.gate;
  */
 public record GateSettings(double rocAucTolerance, double maxCalibrationError) {
 
-    /** Within 0.01 AUC of the deployed model, and probabilities off by at most 0.05 on average. */
-    public static final GateSettings DEFAULT = new GateSettings(0.01, 0.05);
+    /**
+     * Within 0.01 AUC of the deployed model, and probabilities off by at most 0.1 on average: ECE over 10
+     * bins is noisy on a few hundred held-out rows (±0.05 measured on 300-user samples), so a tighter
+     * default would hold back good models by chance.
+     */
+    public static final GateSettings DEFAULT = new GateSettings(0.01, 0.1);
 }

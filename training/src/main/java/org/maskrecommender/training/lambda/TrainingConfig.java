@@ -36,7 +36,7 @@ public interface TrainingConfig {
     double gateRocAucTolerance();
 
     /** Quality gate: the largest held-out expected calibration error a promoted model may have. */
-    @WithDefault("0.05")
+    @WithDefault("0.1")
     double gateMaxCalibrationError();
 
     /** EventBridge bus for Model Trained events; absent = no event (local use). */
