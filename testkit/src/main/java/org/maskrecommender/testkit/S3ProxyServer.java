@@ -131,6 +131,21 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /**
+     * The Quarkus (Quarkiverse S3 extension) settings that point a Lambda app's S3 client at this
+     * server: endpoint, path-style addressing, plain (not aws-chunked) uploads, region, static keys.
+     */
+    public Map<String, String> quarkusS3Config() {
+        return Map.of(
+                "quarkus.s3.endpoint-override", endpoint.toString(),
+                "quarkus.s3.path-style-access", "true",
+                "quarkus.s3.chunked-encoding", "false",
+                "quarkus.s3.aws.region", REGION,
+                "quarkus.s3.aws.credentials.type", "static",
+                "quarkus.s3.aws.credentials.static-provider.access-key-id", ACCESS_KEY,
+                "quarkus.s3.aws.credentials.static-provider.secret-access-key", SECRET_KEY);
+    }
+
+    /**
      * The standard AWS environment variables that point an SDK (a child process, the CLI, a packaged
      * app) at this server. Path-style addressing must still be enabled in the client's own config.
      */

@@ -74,13 +74,7 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         smtp.start();
 
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.s3.endpoint-override", s3proxy.endpoint().toString());
-        config.put("quarkus.s3.path-style-access", "true");
-        config.put("quarkus.s3.chunked-encoding", "false");
-        config.put("quarkus.s3.aws.region", S3ProxyServer.REGION);
-        config.put("quarkus.s3.aws.credentials.type", "static");
-        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY);
-        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", S3ProxyServer.SECRET_KEY);
+        config.putAll(s3proxy.quarkusS3Config());
         config.put("deployer.environments.staging.model-store", "s3://" + BUCKET + "/staging");
         config.put("deployer.environments.staging.code-bucket", BUCKET);
         config.put("deployer.environments.production.model-store", "s3://" + BUCKET + "/production");

@@ -36,16 +36,10 @@ public class ModelFixture implements QuarkusTestResourceLifecycleManager {
         server.createBucket(BUCKET);
         s3 = server.client();
         published = publish("staging", "staging", 400);
-        return Map.of(
-                "quarkus.s3.endpoint-override", server.endpoint().toString(),
-                "quarkus.s3.path-style-access", "true",
-                "quarkus.s3.chunked-encoding", "false",
-                "quarkus.s3.aws.region", S3ProxyServer.REGION,
-                "quarkus.s3.aws.credentials.type", "static",
-                "quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY,
-                "quarkus.s3.aws.credentials.static-provider.secret-access-key", S3ProxyServer.SECRET_KEY,
-                "mask-recommender.model-store", "s3://" + BUCKET + "/staging",
-                "mask-recommender.environment", "staging");
+        Map<String, String> config = new java.util.HashMap<>(server.quarkusS3Config());
+        config.put("mask-recommender.model-store", "s3://" + BUCKET + "/staging");
+        config.put("mask-recommender.environment", "staging");
+        return config;
     }
 
     /** Trains on sample data and publishes to {@code s3://models/<prefix>}. */

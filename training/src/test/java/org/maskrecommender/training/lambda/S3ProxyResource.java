@@ -43,13 +43,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("aws.accessKeyId", "test");
         System.setProperty("aws.secretAccessKey", "test");
         Map<String, String> config = new HashMap<>();
-        config.put("quarkus.s3.endpoint-override", server.endpoint().toString());
-        config.put("quarkus.s3.path-style-access", "true");
-        config.put("quarkus.s3.chunked-encoding", "false");
-        config.put("quarkus.s3.aws.region", S3ProxyServer.REGION);
-        config.put("quarkus.s3.aws.credentials.type", "static");
-        config.put("quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY);
-        config.put("quarkus.s3.aws.credentials.static-provider.secret-access-key", S3ProxyServer.SECRET_KEY);
+        config.putAll(server.quarkusS3Config());
         config.put("mask-recommender.model-store", "s3://" + BUCKET + "/staging");
         config.put("mask-recommender.environment", "staging");
         config.put("mask-recommender.data-source", EXPORT);
