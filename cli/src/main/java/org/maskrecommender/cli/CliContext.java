@@ -97,7 +97,7 @@ public final class CliContext implements AutoCloseable {
 
     public SourceReader sourceReader() {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20))
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build(); // never hand the app's token to another host
         return new SourceReader(this::s3, http, Optional.ofNullable(env.get(APP_TOKEN_VARIABLE)));
     }
 

@@ -61,7 +61,8 @@ public final class DeployerService {
             return answer(false, 400, outcome("invalid", "malformed JSON: " + e.getMessage()), false);
         }
         boolean http = root != null && HttpEvent.isHttpEvent(root);
-        DeployerCommand command = recognizer.recognize(root);
+        // The raw bytes: the recognizer's strict parse refuses duplicate keys and trailing text.
+        DeployerCommand command = recognizer.recognize(event);
         LOG.log(System.Logger.Level.INFO, () -> "deployer event: " + command.getClass().getSimpleName());
         // Java 17: no pattern matching for switch yet, so an instanceof chain over the sealed type.
         if (command instanceof DeployerCommand.Unauthorized u) {

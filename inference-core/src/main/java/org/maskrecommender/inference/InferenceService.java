@@ -101,8 +101,10 @@ public final class InferenceService {
 
     /** API Gateway (REST and HTTP APIs) and Function URL events carry the request as a string body. */
     private static boolean isHttpEvent(JsonNode root) {
-        return root.isObject() && root.has("body")
-                && (root.has("requestContext") || root.has("httpMethod") || root.has("routeKey") || root.has("headers"));
+        // A GET or an empty POST has no body but is still HTTP, and must get a 400, not a 200.
+        return root.isObject()
+                && (root.has("requestContext") || root.has("httpMethod") || root.has("routeKey")
+                    || (root.has("body") && root.has("headers")));
     }
 
     private JsonNode httpBody(JsonNode root) {

@@ -67,9 +67,14 @@ public final class ModelLoader {
             throw new ModelUnavailableException("masks.json of " + version + " cannot be read: " + e.getMessage(), e);
         }
         LoadedModel model;
+        OnnxScorer scorer = null;
         try {
-            model = new LoadedModel(files.manifest(), new OnnxScorer(files.modelOnnx(), files.manifest().onnx()), masks);
+            scorer = new OnnxScorer(files.modelOnnx(), files.manifest().onnx());
+            model = new LoadedModel(files.manifest(), scorer, masks);
         } catch (RuntimeException e) {
+            if (scorer != null) {
+                scorer.close(); // a failed load is retried on the next invocation: never leak a native session
+            }
             throw new ModelUnavailableException("model " + version + " cannot be served: " + e.getMessage(), e);
         }
         try {

@@ -144,6 +144,10 @@ class InferenceServiceTest {
         assertThat(bad.path("statusCode").asInt()).isEqualTo(400);
         assertThat(MAPPER.readTree(bad.path("body").asText()).path("error").path("code").asText()).isEqualTo("invalid_request");
 
+        JsonNode noBody = call("{\"version\": \"2.0\", \"rawPath\": \"/\", \"requestContext\": {\"http\": {\"method\": \"GET\"}}}");
+        assertThat(noBody.path("statusCode").asInt()).isEqualTo(400);
+        assertThat(noBody.path("body").asText()).contains("no body");
+
         JsonNode malformed = call(wrapHttp(MAPPER.writeValueAsString("{not json"), false));
         assertThat(malformed.path("statusCode").asInt()).isEqualTo(400);
         assertThat(malformed.path("body").asText()).contains("malformed JSON");

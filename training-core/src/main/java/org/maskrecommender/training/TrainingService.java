@@ -20,6 +20,7 @@ import org.maskrecommender.core.data.DataSourceException;
 import org.maskrecommender.core.data.RowCounts;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.data.TabularReader;
+import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.notify.Notification;
 import org.maskrecommender.core.notify.Notifier;
@@ -147,7 +148,9 @@ public final class TrainingService {
             scores.add(crossValidate(candidate, holdout.train(), settings, progress));
         }
         CandidateScore best = scores.stream()
-                .max((a, b) -> Double.compare(a.meanRocAuc(), b.meanRocAuc()))
+                // NaN (a fold with one class) must never win: Double.compare ranks it highest.
+                .max(java.util.Comparator.comparingDouble(c -> Double.isNaN(c.meanRocAuc()) ? Double.NEGATIVE_INFINITY
+                        : c.meanRocAuc()))
                 .orElseThrow();
         progress.step("Chose " + best.candidate().name() + String.format(" (CV ROC AUC %.4f)", best.meanRocAuc()));
 
@@ -183,7 +186,7 @@ public final class TrainingService {
         ObjectNode trainer = trainerBlock(best, model, parityReport, settings, holdout, fitSeconds);
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
         ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data, metrics,
-                trainer, code, references(holdout.train(), trainProbabilities), mapper.valueToTree(gate));
+                trainer, code, references(model, holdout.train()), mapper.valueToTree(gate));
         PublishedVersion published;
         try {
             published = store.publish(files, gate.promoted());
@@ -374,13 +377,24 @@ public final class TrainingService {
         return t;
     }
 
-    /** Rows spread evenly over the training set, with Tribuo's probabilities, for serving's self-check. */
-    private static List<ReferencePrediction> references(List<FitTest> rows, double[] probabilities) {
+    /**
+     * Reference rows for serving's self-check: masks spread over the training rows, paired with made-up
+     * faces from small to large (never a real person's measurements: manifests are kept for good), with
+     * Tribuo's probabilities.
+     */
+    private static List<ReferencePrediction> references(FittedModel model, List<FitTest> rows) {
         int count = Math.min(REFERENCE_ROWS, rows.size());
-        List<ReferencePrediction> refs = new ArrayList<>(count);
+        List<FitTest> probes = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
-            int i = (int) ((long) k * rows.size() / count);
-            refs.add(new ReferencePrediction(rows.get(i).face(), rows.get(i).mask(), probabilities[i]));
+            double t = count == 1 ? 0.5 : (double) k / (count - 1);
+            FacialMeasurements face = new FacialMeasurements(40 + 20 * t, 80 + 35 * t, 95 + 35 * t, 90 + 35 * t,
+                    210 + 60 * t, (k % 4) * 5.0);
+            probes.add(new FitTest(0, rows.get((int) ((long) k * rows.size() / count)).mask(), face, false, null));
+        }
+        double[] p = model.predict(probes);
+        List<ReferencePrediction> refs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            refs.add(new ReferencePrediction(probes.get(i).face(), probes.get(i).mask(), p[i]));
         }
         return refs;
     }

@@ -214,6 +214,17 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aDeployedModelThatCannotBeScoredHoldsPromotionBack() {
+        ModelStore store = store();
+        TrainingResult r = service.train(new TrainingRequest("staging", null, null, "schedule", SETTINGS, false,
+                "20200101T000000Z-00000000"), store, ProgressListener.silent());
+        assertThat(r.promoted()).isFalse();
+        assertThat(r.promotion().reason()).startsWith("not promoted: the deployed model 20200101T000000Z-00000000 "
+                + "could not be scored");
+        assertThat(store.latestVersion()).isEmpty();
+    }
+
+    @Test
     void aBadlyCalibratedModelIsNotPromoted() {
         ModelStore store = store();
         TrainingSettings impossible = SETTINGS.withGate(new org.maskrecommender.training.gate.GateSettings(1.0, 0.0));

@@ -2,7 +2,7 @@ package org.maskrecommender.core.data;
 
 /** Why a fit-test row was not trained on. The JSON names go into manifests and command output. */
 public enum DropReason {
-    /** A later row repeats an earlier row's {@code source_fit_test_id}: the first one is kept. */
+    /** A later row repeats the {@code source_fit_test_id} of a row already kept: the first valid one is kept. */
     DUPLICATE_SOURCE_FIT_TEST_ID("duplicate_source_fit_test_id"),
     /** No {@code user_id} or {@code mask_id}: the row cannot be grouped or joined to a mask. */
     MISSING_IDENTIFIER("missing_identifier"),

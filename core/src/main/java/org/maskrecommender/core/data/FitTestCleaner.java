@@ -31,13 +31,17 @@ public final class FitTestCleaner {
                 dropped.merge(reason, 1, Integer::sum);
             } else {
                 kept.add(toFitTest(row));
+                if (row.sourceFitTestId() != null) {
+                    // Only a kept row claims its id: a later valid copy of an invalid row is not a duplicate.
+                    seenSourceIds.add(row.sourceFitTestId());
+                }
             }
         }
         return new CleanedFitTests(kept, RowCounts.of(rows.size(), kept.size(), dropped));
     }
 
     private static DropReason reasonToDrop(FitTestRow row, Set<String> seenSourceIds) {
-        if (row.sourceFitTestId() != null && !seenSourceIds.add(row.sourceFitTestId())) {
+        if (row.sourceFitTestId() != null && seenSourceIds.contains(row.sourceFitTestId())) {
             return DropReason.DUPLICATE_SOURCE_FIT_TEST_ID;
         }
         if (row.userId() == null || row.maskId() == null) {

@@ -19,7 +19,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 /**
  * Reads a data location: a local file, an {@code s3://bucket/key} object, or an {@code https://}
  * endpoint of the app (GET, with the {@code X-Breathesafe-Internal-Token} header when a token is
- * configured). Plain {@code http://} is accepted too, for local stand-ins of the app.
+ * configured, and only over https). Plain {@code http://} is accepted too, for local stand-ins of the app,
+ * without the token.
  */
 public final class SourceReader {
 
@@ -84,7 +85,10 @@ public final class SourceReader {
                 .timeout(Duration.ofMinutes(2))
                 .header("Accept", "application/json, text/csv")
                 .GET();
-        appToken.ifPresent(token -> request.header(TOKEN_HEADER, token));
+        if (location.startsWith("https://")) {
+            // The token never travels in clear text (a plain http:// location is a local stand-in).
+            appToken.ifPresent(token -> request.header(TOKEN_HEADER, token));
+        }
         try {
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200) {

@@ -33,8 +33,10 @@ public final class OnnxScorer implements AutoCloseable {
             throw new ScoringException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
         if (!session.getInputNames().contains(signature.inputName())) {
-            throw new ScoringException("the model has no input named " + signature.inputName()
-                    + "; it has " + session.getInputNames(), null);
+            String inputs = String.valueOf(session.getInputNames());
+            close(); // the native session would leak otherwise: the caller never gets this object
+            throw new ScoringException("the model has no input named " + signature.inputName() + "; it has " + inputs,
+                    null);
         }
     }
 

@@ -181,6 +181,18 @@ class FitTestCleanerTest {
     }
 
     @Test
+    void aValidCopyAfterAnInvalidFirstRowIsKeptNotCalledADuplicate() {
+        FitTestRow modded = RowBuilder.valid(1).sourceFitTestId("ft-88").maskModded(true).build();
+        FitTestRow valid = RowBuilder.valid(2).sourceFitTestId("ft-88").userId(602L).build();
+
+        CleanedFitTests cleaned = cleaner.clean(List.of(modded, valid));
+
+        assertThat(cleaned.fitTests()).singleElement().satisfies(t -> assertThat(t.userId()).isEqualTo(602L));
+        assertThat(cleaned.counts().dropped()).containsEntry("mask_modded", 1)
+                .containsEntry("duplicate_source_fit_test_id", 0);
+    }
+
+    @Test
     void rowsWithoutSourceIdAreNeverDuplicates() {
         CleanedFitTests cleaned = cleaner.clean(List.of(RowBuilder.valid(1).sourceFitTestId(null).build(),
                 RowBuilder.valid(1).sourceFitTestId(null).build()));

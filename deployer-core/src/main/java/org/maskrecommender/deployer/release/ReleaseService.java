@@ -130,6 +130,9 @@ public final class ReleaseService {
                             + " but the zip at " + request.code() + " is " + p.codeSha256);
                 }
             }
+            if (request.code() == null && p.fromVersion != null) {
+                keepLiveCode(target, store, p);
+            }
             lambda.mergeEnvironment(target.functionName(), Map.of(MODEL_VERSION_VARIABLE, p.modelVersion,
                     RELEASE_RECORD_VARIABLE, recordKey));
 
@@ -175,6 +178,42 @@ public final class ReleaseService {
             return fail(ledger, p, e.getMessage());
         } catch (SdkException e) {
             return fail(ledger, p, "AWS call failed: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever broke (store, ledger, I/O), the invariant holds: alias restored, failure recorded, emailed.
+            return fail(ledger, p, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A model-only release must ship the code {@code live} runs, not whatever $LATEST holds: a failed tag
+     * release or a rollback leaves other code there. When they differ, the live version's code is put
+     * back from its release record; without a record to restore from, the release is refused.
+     */
+    private void keepLiveCode(DeploymentTarget target, BlobStore store, Progress p) {
+        LambdaOperations.FunctionState live = lambda.configuration(target.functionName(), p.fromVersion)
+                .orElseThrow(() -> new ReleaseException("version " + p.fromVersion + " behind alias "
+                        + target.alias() + " does not exist"));
+        if (live.codeSha256().equals(latest(target).codeSha256())) {
+            return;
+        }
+        String recordKey = live.environment().get(RELEASE_RECORD_VARIABLE);
+        String recordName = recordKey == null ? null
+                : recordKey.replaceFirst("^releases/", "").replaceFirst("\\.json$", "");
+        var code = recordName == null ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
+                : new ReleaseRecords(store, mapper).read(recordName).map(r -> r.path("code"))
+                        .filter(c -> c.hasNonNull("s3_bucket"));
+        if (code.isEmpty()) {
+            throw new ReleaseException("$LATEST of " + target.functionName() + " holds other code than version "
+                    + p.fromVersion + " (live), and no release record says where that code is; release a tag "
+                    + "or deploy with an explicit code location");
+        }
+        CodeLocation liveCode = new CodeLocation(code.get().path("s3_bucket").asText(), code.get().path("s3_key").asText());
+        LOG.log(System.Logger.Level.INFO, () -> "restoring the live code " + liveCode + " to $LATEST before a "
+                + "model-only release");
+        lambda.updateCode(target.functionName(), liveCode);
+        if (!live.codeSha256().equals(latest(target).codeSha256())) {
+            throw new ReleaseException("restoring " + liveCode + " did not give $LATEST the code of version "
+                    + p.fromVersion);
         }
     }
 

@@ -47,6 +47,13 @@ public final class RollbackService {
     public ReleaseResult rollback(String environment, String toVersion, Trigger trigger) {
         DeploymentTarget target = targets.apply(environment);
         Ledger ledger = new Ledger(stores.apply(target.modelStore()), target.functionName(), mapper);
+        if (trigger.eventId() != null) {
+            // A retried rollback without a version would otherwise go back one more step.
+            var earlier = ledger.findByEventId(trigger.eventId());
+            if (earlier.isPresent()) {
+                return new ReleaseResult(earlier.get(), true, null);
+            }
+        }
         String current = lambda.alias(target.functionName(), target.alias()).map(LambdaOperations.AliasState::version)
                 .orElse(null);
         String target0 = toVersion;

@@ -279,6 +279,17 @@ public final class EventRecognizer {
         if (!isReleaseWorkflow(name, path)) {
             return new Ignored("workflow " + quote(name) + " (" + quote(path) + ") is not a release workflow");
         }
+        // Only a tag push in this repository releases: a fork's pull request can name its branch like a tag.
+        String triggeredBy = optionalText(run, "event", "workflow_run.event");
+        if (triggeredBy != null && !"push".equals(triggeredBy)) {
+            return new Ignored("workflow run " + quote(name) + " was triggered by " + quote(triggeredBy) + ", not a push");
+        }
+        String headRepository = run.path("head_repository").path("full_name").asText(null);
+        String repository = payload.path("repository").path("full_name").asText(null);
+        if (headRepository != null && repository != null && !headRepository.equals(repository)) {
+            return new Ignored("workflow run " + quote(name) + " ran on " + quote(headRepository) + ", not on "
+                    + quote(repository));
+        }
         String headBranch = optionalText(run, "head_branch", "workflow_run.head_branch");
         if (!ReleaseTag.looksLikeReleaseTag(headBranch)) {
             return new Ignored("workflow_run.head_branch " + quote(headBranch) + " is not a release tag");

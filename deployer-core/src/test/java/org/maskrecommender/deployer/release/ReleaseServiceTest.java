@@ -171,6 +171,20 @@ class ReleaseServiceTest {
     }
 
     @Test
+    void aModelOnlyReleaseShipsTheLiveCodeNotWhatAFailedTagLeftInLatest() {
+        assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
+        assertThat(releaseTag("staging-recommender-v1.0.1", DeployFixture.BROKEN_CODE).succeeded()).isFalse();
+        String newer = f.publishModel("staging", 220);
+
+        ReleaseResult r = releaseModel("staging", newer, null, null);
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(f.emulator.version(DeployFixture.STAGING_FUNCTION, r.entry().toVersion()).codeSha256())
+                .isEqualTo(DeployFixture.LambdaEmulatorSha.of(DeployFixture.GOOD_CODE));
+        assertThat(f.emulator.version(DeployFixture.STAGING_FUNCTION, r.entry().toVersion()).modelVersion()).isEqualTo(newer);
+    }
+
+    @Test
     void updateConflictsAreRetriedUntilTheUpdateGoesThrough() {
         f.emulator.failNextUpdates(DeployFixture.STAGING_FUNCTION, 2);
         ReleaseResult r = releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE);

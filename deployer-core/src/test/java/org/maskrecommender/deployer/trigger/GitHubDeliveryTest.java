@@ -77,6 +77,23 @@ class GitHubDeliveryTest {
     }
 
     @Test
+    void aRunOfAForksPullRequestNamedLikeATagIsIgnored() {
+        byte[] pullRequest = utf8(Events.workflowRun("completed", "production-recommender-v9.9.9", "success")
+                .replace("\"event\": \"push\"", "\"event\": \"pull_request\""));
+        assertThat(recognizer.recognize(Events.functionUrlEvent("workflow_run", pullRequest, sign(pullRequest))))
+                .isInstanceOfSatisfying(DeployerCommand.Ignored.class,
+                        i -> assertThat(i.reason()).contains("pull_request"));
+
+        byte[] fork = utf8(Events.workflowRun("completed", "production-recommender-v9.9.9", "success")
+                .replaceFirst("\"head_repository\": \\{\"id\": 654321098, \"name\": \"mask-recommender\", "
+                        + "\"full_name\": \"breathesafe/mask-recommender\"",
+                        "\"head_repository\": {\"id\": 1, \"name\": \"mask-recommender\", \"full_name\": \"evil/mask-recommender\""));
+        assertThat(recognizer.recognize(Events.functionUrlEvent("workflow_run", fork, sign(fork))))
+                .isInstanceOfSatisfying(DeployerCommand.Ignored.class,
+                        i -> assertThat(i.reason()).contains("evil/mask-recommender"));
+    }
+
+    @Test
     void aForgedSignatureIsUnauthorized() {
         byte[] body = utf8(Events.workflowRun("completed", "production-recommender-v1.0.0", "success"));
 

@@ -35,20 +35,22 @@ public final class QualityGate {
     public GateDecision decide(EvaluationReport candidate, List<FitTest> heldOut, ModelStore store,
                                String deployedVersion, boolean force) {
         EvaluationReport deployed = null;
-        String note = "";
+        String unscorable = null;
         if (deployedVersion != null) {
             try {
                 deployed = score(store.load(deployedVersion), heldOut);
             } catch (RuntimeException e) {
-                note = "; the deployed model " + deployedVersion + " could not be scored (" + e.getMessage()
-                        + "), so only calibration was checked";
+                // Fail closed: a store blip must not wave a model through; force is the way past a broken one.
+                unscorable = e.getMessage();
             }
         }
         boolean calibrated = candidate.expectedCalibrationError() <= settings.maxCalibrationError();
-        boolean goodEnough = deployed == null
-                || candidate.rocAuc() >= deployed.rocAuc() - settings.rocAucTolerance();
+        boolean goodEnough = unscorable == null && (deployed == null
+                || candidate.rocAuc() >= deployed.rocAuc() - settings.rocAucTolerance());
         String verdict;
-        if (!calibrated) {
+        if (unscorable != null) {
+            verdict = "the deployed model " + deployedVersion + " could not be scored for comparison (" + unscorable + ")";
+        } else if (!calibrated) {
             verdict = String.format(Locale.ROOT, "calibration error %.4f exceeds the bound %.4f",
                     candidate.expectedCalibrationError(), settings.maxCalibrationError());
         } else if (!goodEnough) {
@@ -63,7 +65,7 @@ public final class QualityGate {
                     candidate.expectedCalibrationError(), settings.maxCalibrationError());
         }
         boolean passed = calibrated && goodEnough;
-        String reason = (passed ? "promoted: " : force ? "forced despite: " : "not promoted: ") + verdict + note;
+        String reason = (passed ? "promoted: " : force ? "forced despite: " : "not promoted: ") + verdict;
         return new GateDecision(passed || force, force && !passed, reason, deployedVersion, settings, candidate,
                 deployed);
     }
