@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 /**
  * Reads a data location: a local file, an {@code s3://bucket/key} object, or an {@code https://}
  * endpoint of the app (GET, with the {@code X-Breathesafe-Internal-Token} header when a token is
- * configured, and only over https). Plain {@code http://} is accepted too, for local stand-ins of the app,
- * without the token.
+ * configured; only over https, or over plain http to a stand-in on this machine). Plain {@code http://}
+ * elsewhere is read without the token.
  */
 public final class SourceReader {
 
@@ -80,13 +80,20 @@ public final class SourceReader {
         }
     }
 
+    /** The token never crosses a network in clear text: https, or plain http to this machine's stand-ins. */
+    static boolean tokenMaySee(URI uri) {
+        String host = uri.getHost() == null ? "" : uri.getHost();
+        return "https".equals(uri.getScheme())
+                || ("http".equals(uri.getScheme()) && (host.equals("localhost") || host.startsWith("127.")
+                || host.equals("[::1]") || host.equals("::1")));
+    }
+
     private SourceContent readHttp(String location) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(location))
                 .timeout(Duration.ofMinutes(2))
                 .header("Accept", "application/json, text/csv")
                 .GET();
-        if (location.startsWith("https://")) {
-            // The token never travels in clear text (a plain http:// location is a local stand-in).
+        if (tokenMaySee(URI.create(location))) {
             appToken.ifPresent(token -> request.header(TOKEN_HEADER, token));
         }
         try {
