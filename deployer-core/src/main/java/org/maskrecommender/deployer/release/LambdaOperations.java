@@ -98,6 +98,39 @@ public final class LambdaOperations {
     }
 
     /**
+     * The code package of a version, downloaded from the pre-signed location GetFunction answers (valid
+     * for minutes), for putting a version's exact code back into $LATEST.
+     */
+    public byte[] codeOf(String function, String qualifier) {
+        String location = retry.call("GetFunction", () -> lambda.getFunction(b -> b.functionName(function)
+                .qualifier(qualifier))).code().location();
+        try {
+            java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(location))
+                            .timeout(java.time.Duration.ofMinutes(2)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new ReleaseException("downloading the code of " + function + ":" + qualifier + " answered HTTP "
+                        + r.statusCode());
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new ReleaseException("cannot download the code of " + function + ":" + qualifier + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReleaseException("interrupted while downloading the code of " + function + ":" + qualifier, e);
+        }
+    }
+
+    /** UpdateFunctionCode with the zip itself (Lambda takes up to 50 MB this way), then wait. */
+    public void updateCode(String function, byte[] zip) {
+        retry.call("UpdateFunctionCode", () -> lambda.updateFunctionCode(b -> b.functionName(function)
+                .zipFile(SdkBytes.fromByteArray(zip))));
+        awaitUpdate(function, "the code update");
+    }
+
+    /**
      * Sets the given variables on $LATEST, keeping every other variable (Lambda replaces the whole map,
      * so the current one is read and merged), then waits until the update is done.
      */

@@ -187,7 +187,7 @@ public final class ReleaseService {
     /**
      * A model-only release must ship the code {@code live} runs, not whatever $LATEST holds: a failed tag
      * release or a rollback leaves other code there. When they differ, the live version's code is put
-     * back from its release record; without a record to restore from, the release is refused.
+     * back — from its release record's zip, else from the version's own code package in Lambda.
      */
     private void keepLiveCode(DeploymentTarget target, BlobStore store, Progress p) {
         LambdaOperations.FunctionState live = lambda.configuration(target.functionName(), p.fromVersion)
@@ -202,18 +202,21 @@ public final class ReleaseService {
         var code = recordName == null ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
                 : new ReleaseRecords(store, mapper).read(recordName).map(r -> r.path("code"))
                         .filter(c -> c.hasNonNull("s3_bucket"));
-        if (code.isEmpty()) {
-            throw new ReleaseException("$LATEST of " + target.functionName() + " holds other code than version "
-                    + p.fromVersion + " (live), and no release record says where that code is; release a tag "
-                    + "or deploy with an explicit code location");
+        if (code.isPresent()) {
+            CodeLocation liveCode = new CodeLocation(code.get().path("s3_bucket").asText(),
+                    code.get().path("s3_key").asText());
+            LOG.log(System.Logger.Level.INFO, () -> "restoring the live code " + liveCode + " to $LATEST before a "
+                    + "model-only release");
+            lambda.updateCode(target.functionName(), liveCode);
+        } else {
+            // No release record names it (e.g. the stack's initial code): take it from the live version itself.
+            LOG.log(System.Logger.Level.INFO, () -> "restoring the code of version " + p.fromVersion
+                    + " to $LATEST before a model-only release");
+            lambda.updateCode(target.functionName(), lambda.codeOf(target.functionName(), p.fromVersion));
         }
-        CodeLocation liveCode = new CodeLocation(code.get().path("s3_bucket").asText(), code.get().path("s3_key").asText());
-        LOG.log(System.Logger.Level.INFO, () -> "restoring the live code " + liveCode + " to $LATEST before a "
-                + "model-only release");
-        lambda.updateCode(target.functionName(), liveCode);
         if (!live.codeSha256().equals(latest(target).codeSha256())) {
-            throw new ReleaseException("restoring " + liveCode + " did not give $LATEST the code of version "
-                    + p.fromVersion);
+            throw new ReleaseException("restoring the code of version " + p.fromVersion + " to $LATEST did not give "
+                    + "it that code");
         }
     }
 

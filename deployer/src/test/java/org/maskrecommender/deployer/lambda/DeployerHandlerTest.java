@@ -180,6 +180,10 @@ class DeployerHandlerTest {
         JsonNode r = invoke("{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \"" + newer + "\"}");
         assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("succeeded");
         assertThat(DeployWorld.emulator.version(DeployWorld.FUNCTION, live()).modelVersion()).isEqualTo(newer);
+        // live had been rolled back to version 1 (the stack's code), so the tag's code left in $LATEST must
+        // not ride along: the model-only release ships version 1's code, taken from Lambda itself
+        assertThat(DeployWorld.emulator.version(DeployWorld.FUNCTION, live()).codeSha256())
+                .isEqualTo(DeployWorld.emulator.version(DeployWorld.FUNCTION, "1").codeSha256());
     }
 
     private int countCalls(String operation) {
