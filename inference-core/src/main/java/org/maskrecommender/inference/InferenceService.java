@@ -74,7 +74,7 @@ public final class InferenceService {
         ObjectNode body = mapper.createObjectNode();
         body.put("status", "warm");
         body.put("masks", loaded.masks().size());
-        body.set("model", mapper.valueToTree(ModelInfo.of(loaded.manifest())));
+        body.set("model", mapper.valueToTree(loaded.info()));
         return body;
     }
 
@@ -95,7 +95,7 @@ public final class InferenceService {
             body.set("recommendations", mapper.valueToTree(ranking.recommendations()));
             body.set("unknown_mask_ids", mapper.valueToTree(ranking.unknownMaskIds()));
         }
-        body.set("model", mapper.valueToTree(ModelInfo.of(loaded.manifest())));
+        body.set("model", mapper.valueToTree(loaded.info()));
         return body;
     }
 

@@ -22,6 +22,7 @@ public final class LoadedModel implements AutoCloseable {
     private final OnnxScorer scorer;
     private final List<Mask> masks;
     private final Map<Long, Mask> masksById;
+    private final ModelInfo info;
 
     public LoadedModel(Manifest manifest, OnnxScorer scorer, List<Mask> masks) {
         this.manifest = manifest;
@@ -35,6 +36,12 @@ public final class LoadedModel implements AutoCloseable {
         Map<Long, Mask> byId = new LinkedHashMap<>();
         masks.forEach(m -> byId.put(m.id(), m));
         this.masksById = byId;
+        this.info = ModelInfo.of(manifest);
+    }
+
+    /** The response's model block, built once per loaded model rather than per request. */
+    public ModelInfo info() {
+        return info;
     }
 
     public Manifest manifest() {

@@ -55,6 +55,13 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
     }
 
     /** The running server; only valid inside the test lifecycle. */
+    /** Creates a bucket with a unique name starting with {@code prefix} (tests never share buckets). */
+    public String newBucket(String prefix) {
+        String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        server().createBucket(name);
+        return name;
+    }
+
     public S3ProxyServer server() {
         if (server == null) {
             throw new IllegalStateException("S3Proxy is not running: use the extension through @RegisterExtension");

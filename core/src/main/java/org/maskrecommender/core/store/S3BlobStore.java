@@ -20,7 +20,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
@@ -67,19 +66,7 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(objectKey(key)).build())
-                    .asByteArray());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            // some S3 implementations answer 404 without the NoSuchKey code the SDK maps; a missing
-            // bucket (NoSuchBucket, also 404) is a configuration error and must not read as "absent"
-            if (e.statusCode() == NOT_FOUND && !isNoSuchBucket(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return getResponse(key).map(ResponseBytes::asByteArray);
     }
 
     @Override
@@ -200,17 +187,8 @@ public final class S3BlobStore implements BlobStore {
 
     @Override
     public boolean exists(String key) {
-        try {
-            s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(objectKey(key)).build());
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == NOT_FOUND && !isNoSuchBucket(e)) {
-                return false;
-            }
-            throw e;
-        }
+        return unlessAbsent(() -> s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(objectKey(key)).build()))
+                .isPresent();
     }
 
     @Override
@@ -300,24 +278,23 @@ public final class S3BlobStore implements BlobStore {
     }
 
     private Optional<String> currentETag(String key) {
-        try {
-            return Optional.ofNullable(s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(objectKey(key))
-                    .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)).build()).eTag());
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
-        } catch (S3Exception e) {
-            if (e.statusCode() == NOT_FOUND && !isNoSuchBucket(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return unlessAbsent(() -> s3.headObject(HeadObjectRequest.builder().bucket(bucket).key(objectKey(key))
+                .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT)).build())).map(r -> r.eTag());
     }
 
     private Optional<ResponseBytes<GetObjectResponse>> getResponse(String key) {
+        return unlessAbsent(() -> s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(objectKey(key))
+                .build()));
+    }
+
+    /**
+     * The call's result, empty when the key is absent. Some S3 implementations answer 404 without the
+     * NoSuchKey code the SDK maps, so any 404 counts — except a missing bucket (NoSuchBucket, also 404),
+     * which is a configuration error and must not read as "absent".
+     */
+    private static <T> Optional<T> unlessAbsent(java.util.function.Supplier<T> call) {
         try {
-            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(objectKey(key)).build()));
-        } catch (NoSuchKeyException e) {
-            return Optional.empty();
+            return Optional.ofNullable(call.get());
         } catch (S3Exception e) {
             if (e.statusCode() == NOT_FOUND && !isNoSuchBucket(e)) {
                 return Optional.empty();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -42,8 +41,7 @@ class S3BlobStoreConditionalWriteTest extends ConditionalWriteContract {
 
     @BeforeEach
     void setUp() {
-        bucket = "cas-" + UUID.randomUUID().toString().substring(0, 8);
-        S3PROXY.server().createBucket(bucket);
+        bucket = S3PROXY.newBucket("cas");
         s3 = S3PROXY.server().client();
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,8 +39,7 @@ class S3BlobStoreTest {
 
     @BeforeEach
     void setUp() {
-        bucket = "blobs-" + UUID.randomUUID().toString().substring(0, 8);
-        S3PROXY.server().createBucket(bucket);
+        bucket = S3PROXY.newBucket("blobs");
         s3 = S3PROXY.server().client();
     }
 

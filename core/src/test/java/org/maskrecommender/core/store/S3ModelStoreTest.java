@@ -1,6 +1,5 @@
 package org.maskrecommender.core.store;
 
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -17,8 +16,7 @@ class S3ModelStoreTest extends ModelStoreContract {
 
     @Override
     BlobStore newBlobStore() {
-        String bucket = "models-" + UUID.randomUUID().toString().substring(0, 8);
-        S3PROXY.server().createBucket(bucket);
+        String bucket = S3PROXY.newBucket("models");
         s3 = S3PROXY.server().client();
         return new S3BlobStore(s3, bucket, "envs/staging");
     }

@@ -1,6 +1,5 @@
 package org.maskrecommender.deployer.ledger;
 
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +20,7 @@ class S3ReleaseRecordsTest extends ReleaseRecordsContract {
 
     @BeforeEach
     void setUp() {
-        bucket = "records-" + UUID.randomUUID().toString().substring(0, 8);
-        S3PROXY.server().createBucket(bucket);
+        bucket = S3PROXY.newBucket("records");
         s3 = S3PROXY.server().client();
     }
 
