@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.Random;
 
 import org.maskrecommender.core.data.SourceReader;
-import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.training.ProgressListener;
 import org.maskrecommender.training.TrainingRequest;
@@ -40,9 +41,10 @@ final class BenchModels {
                     .append('\n');
         }
         Files.writeString(catalogue, csv, StandardCharsets.UTF_8);
-        TrainingService service = TrainingService.standard(new SourceReader(() -> null, HttpClient.newHttpClient(),
-                Optional.empty()), Json.newMapper(), "bench");
-        return service.train(new TrainingRequest("staging", null, catalogue.toString(), "manual",
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, 400)), true, null), store, ProgressListener.silent());
+        TrainingService service = TrainingService.builder().gitSha("bench")
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty())).build();
+        return service.train(new TrainingRequest(Environment.STAGING, null, catalogue.toString(), Trigger.Type.MANUAL,
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, 400)), true, null), store,
+                ProgressListener.silent());
     }
 }

@@ -19,6 +19,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.ModelStore;
@@ -51,7 +52,7 @@ public class RecommendBenchmark {
         Path dir = Files.createTempDirectory("bench-recommend");
         ModelStore store = new ModelStore(new LocalBlobStore(dir.resolve("store")), mapper);
         BenchModels.publish(store, masks, dir);
-        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), "staging", mapper));
+        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, mapper));
         service = new InferenceService(holder, mapper);
         JsonNode first = service.handle(request, "setup").response();
         if (!first.has("recommendations")) {

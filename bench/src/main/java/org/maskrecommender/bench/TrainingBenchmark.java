@@ -11,7 +11,9 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.training.ProgressListener;
@@ -44,11 +46,11 @@ public final class TrainingBenchmark {
         int users = (int) Math.round(rows / ROWS_PER_USER);
         Path store = Files.createTempDirectory("bench-store");
         var mapper = Json.newMapper();
-        TrainingService service = TrainingService.standard(
-                new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty()), mapper, "bench");
+        TrainingService service = TrainingService.builder().mapper(mapper).gitSha("bench")
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty())).build();
         TrainingSettings settings = TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users));
         long start = System.nanoTime();
-        TrainingResult result = service.train(new TrainingRequest("staging", null, null, "manual", settings),
+        TrainingResult result = service.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.MANUAL, settings),
                 new ModelStore(new LocalBlobStore(store), mapper), ProgressListener.silent());
         double seconds = (System.nanoTime() - start) / 1e9;
         long peak = 0;

@@ -14,15 +14,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import org.maskrecommender.core.aws.S3Clients;
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
-import org.maskrecommender.deployer.LambdaClients;
-import org.maskrecommender.deployer.notify.SmtpNotifier;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
 
@@ -38,6 +36,7 @@ public final class CliContext implements AutoCloseable {
     public static final String DEFAULT_MAIL_FROM = "mask-recommender@localhost";
 
     private final Map<String, String> env;
+    private final AwsClients aws;
     private final Path home;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -54,6 +53,7 @@ public final class CliContext implements AutoCloseable {
      */
     public CliContext(Map<String, String> env, Path home, PrintWriter out, PrintWriter err) {
         this.env = Map.copyOf(env);
+        this.aws = new AwsClients(this.env);
         this.home = home;
         this.out = out;
         this.err = err;
@@ -76,8 +76,17 @@ public final class CliContext implements AutoCloseable {
     }
 
     /** The environment's store: the given location, else {@code <home>/model-store/<environment>}. */
-    public String storeLocation(String given, String environment) {
-        return given != null ? given : home.resolve("model-store").resolve(environment).toString();
+    public String storeLocation(String given, Environment environment) {
+        return given != null ? given : home.resolve("model-store").resolve(environment.id()).toString();
+    }
+
+    /**
+     * The environment's inference function: {@code STAGING_FUNCTION} / {@code PRODUCTION_FUNCTION} when set (a
+     * deployment that names its functions otherwise), else the environment's default name.
+     */
+    public String inferenceFunction(Environment environment) {
+        String given = env.get(environment.id().toUpperCase(Locale.ROOT) + "_FUNCTION");
+        return given == null || given.isBlank() ? environment.inferenceFunction() : given.strip();
     }
 
     public ModelStore modelStore(String location) {
@@ -90,7 +99,7 @@ public final class CliContext implements AutoCloseable {
     }
 
     /** A model holder for the environment's store: loads once, on first use, and keeps the model. */
-    public ModelHolder modelHolder(String storeLocation, String environment, String modelVersion) {
+    public ModelHolder modelHolder(String storeLocation, Environment environment, String modelVersion) {
         return new ModelHolder(new ModelLoader(modelStore(storeLocation), Optional.ofNullable(modelVersion),
                 environment, mapper));
     }
@@ -104,7 +113,7 @@ public final class CliContext implements AutoCloseable {
     /** The S3 client from the standard AWS variables ({@code AWS_ENDPOINT_URL_S3}, …), built on first use. */
     synchronized S3Client s3() {
         if (s3 == null) {
-            s3 = S3Clients.fromEnvironment(env);
+            s3 = aws.s3();
         }
         return s3;
     }
@@ -112,7 +121,7 @@ public final class CliContext implements AutoCloseable {
     /** The Lambda client from the standard AWS variables ({@code AWS_ENDPOINT_URL_LAMBDA}, …), built on first use. */
     public synchronized LambdaClient lambda() {
         if (lambda == null) {
-            lambda = LambdaClients.fromEnvironment(env);
+            lambda = aws.lambda();
         }
         return lambda;
     }

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import org.maskrecommender.core.data.S3Uri;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notifier;
-import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.deployer.release.CodeLocation;
 import org.maskrecommender.deployer.release.ReleaseRequest;
 import org.maskrecommender.deployer.release.ReleaseResult;
@@ -28,7 +29,7 @@ public final class DeployCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Option(names = "--environment", required = true, paramLabel = "E", description = "staging or production.")
-    String environment;
+    Environment environment;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     What what;
@@ -76,14 +77,14 @@ public final class DeployCommand implements Callable<Integer> {
         ReleaseRequest request;
         Notifier notifier;
         try {
-            setup = DeployerSetup.of(context, environment, store);
+            setup = new DeployerSetup(context, environment, store);
             ReleaseTag tag = null;
             CodeLocation code = null;
             if (what.tagRelease != null) {
                 tag = ReleaseTag.parse(what.tagRelease.tag);
                 code = codeLocation(what.tagRelease.code);
             }
-            Trigger trigger = setup.trigger(tag == null ? Trigger.Type.MANUAL_DEPLOY : Trigger.Type.VERSION_TAG,
+            Trigger trigger = setup.trigger(tag == null ? Trigger.Type.MANUAL : Trigger.Type.TAG,
                     tag == null ? null : tag.tag(), true);
             // The request itself refuses a tag of another environment and a canary weight outside (0, 1).
             request = new ReleaseRequest(environment, tag, code, what.modelVersion, trigger, canary);
@@ -98,7 +99,7 @@ public final class DeployCommand implements Callable<Integer> {
                         : "model " + request.modelVersion(), target.functionName(), target.alias(), target.modelStore());
         ReleaseResult result;
         try {
-            result = setup.releases(notifier).release(request);
+            result = setup.services(notifier).releases().release(request);
         } catch (RuntimeException e) {
             context.err().println("error: " + e.getMessage());
             return 1;

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.LedgerEntry;
 import org.maskrecommender.deployer.release.DeploymentTarget;
 import org.maskrecommender.deployer.release.ReleaseResult;
 import org.maskrecommender.deployer.release.StatusService;

@@ -3,6 +3,7 @@ package org.maskrecommender.cli;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
@@ -11,6 +12,9 @@ import java.util.logging.Logger;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 
 /** {@code ./mask-recommender <command> …}: the same services as the Lambda functions, on one machine. */
 @Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
@@ -49,9 +53,20 @@ public final class MaskRecommenderCli {
     /** Runs one command line; returns the exit status (0 ok, 1 failed, 2 usage). */
     public static int run(CliContext context, String... args) {
         CommandLine cli = new CommandLine(new MaskRecommenderCli(), new ContextFactory(context));
+        // The domain's own parsers, so the command line accepts and refuses exactly what events and requests do.
+        cli.registerConverter(Environment.class, value -> convert(value, Environment::of));
+        cli.registerConverter(Trigger.Type.class, value -> convert(value, Trigger.Type::of));
         cli.setOut(context.out());
         cli.setErr(context.err());
         return cli.execute(args);
+    }
+
+    private static <T> T convert(String value, Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.TypeConversionException(e.getMessage());
+        }
     }
 
     /** Hands the shared context to each command picocli creates. */

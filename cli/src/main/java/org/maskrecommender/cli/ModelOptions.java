@@ -2,6 +2,8 @@ package org.maskrecommender.cli;
 
 import picocli.CommandLine.Option;
 
+import org.maskrecommender.core.environment.Environment;
+
 /** Which model a serving command uses: the environment's store and, optionally, a pinned version. */
 public final class ModelOptions {
 
@@ -10,7 +12,7 @@ public final class ModelOptions {
     String store;
 
     @Option(names = "--environment", defaultValue = "staging", description = "Environment (default: ${DEFAULT-VALUE}).")
-    String environment;
+    Environment environment;
 
     @Option(names = "--model-version", paramLabel = "VERSION",
             description = "Serve this version instead of the one models/latest.json points at.")

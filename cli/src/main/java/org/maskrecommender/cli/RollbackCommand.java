@@ -5,8 +5,9 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notifier;
-import org.maskrecommender.deployer.Trigger;
 import org.maskrecommender.deployer.release.ReleaseResult;
 
 /** {@code rollback}: the deployer's {@code RollbackService}: alias {@code live} back in one UpdateAlias call. */
@@ -18,7 +19,7 @@ public final class RollbackCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Option(names = "--environment", required = true, paramLabel = "E", description = "staging or production.")
-    String environment;
+    Environment environment;
 
     @Option(names = "--to-version", paramLabel = "N",
             description = "The Lambda version to go back to. Default: the previous successful one in the ledger.")
@@ -40,7 +41,7 @@ public final class RollbackCommand implements Callable<Integer> {
         DeployerSetup setup;
         Notifier notifier;
         try {
-            setup = DeployerSetup.of(context, environment, store);
+            setup = new DeployerSetup(context, environment, store);
             notifier = context.notifier();
         } catch (IllegalArgumentException e) {
             context.err().println("error: " + e.getMessage());
@@ -51,8 +52,8 @@ public final class RollbackCommand implements Callable<Integer> {
                 toVersion == null ? "the previous successful version" : "version " + toVersion);
         ReleaseResult result;
         try {
-            result = setup.rollbacks(notifier).rollback(environment, toVersion,
-                    setup.trigger(Trigger.Type.MANUAL_ROLLBACK, null, false));
+            result = setup.services(notifier).rollbacks().rollback(environment, toVersion,
+                    setup.trigger(Trigger.Type.MANUAL, null, false));
         } catch (RuntimeException e) {
             context.err().println("error: " + e.getMessage());
             return 1;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.deployer.release.StatusService;
 
 /** {@code status}: the deployer's {@code StatusService}: alias, routing, model, release record, last ledger entries. */
@@ -19,7 +20,7 @@ public final class StatusCommand implements Callable<Integer> {
     private final CliContext context;
 
     @Option(names = "--environment", required = true, paramLabel = "E", description = "staging or production.")
-    String environment;
+    Environment environment;
 
     @Option(names = "--store", paramLabel = "DIR|s3://bucket/prefix",
             description = "The environment's store (the ledger lives there). Default: model-store/<environment>.")
@@ -34,16 +35,11 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeployerSetup setup;
-        try {
-            setup = DeployerSetup.of(context, environment, store);
-        } catch (IllegalArgumentException e) {
-            context.err().println("error: " + e.getMessage());
-            return 2;
-        }
+        DeployerSetup setup = new DeployerSetup(context, environment, store);
         StatusService.Status status;
         try {
-            status = setup.status().status(environment, ENTRIES);
+            // status sends no email
+            status = setup.services(notification -> { }).status().status(environment, ENTRIES);
         } catch (RuntimeException e) {
             context.err().println("error: " + e.getMessage());
             return 1;

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.maskrecommender.core.store.DeployedModel;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.training.TrainingException;
 import org.maskrecommender.training.TrainingRequest;
@@ -38,10 +39,10 @@ public final class TrainCommand implements Callable<Integer> {
     String store;
 
     @Option(names = "--environment", defaultValue = "staging", description = "Environment (default: ${DEFAULT-VALUE}).")
-    String environment;
+    Environment environment;
 
     @Option(names = "--trigger", defaultValue = "manual", description = "schedule, tag or manual (default: ${DEFAULT-VALUE}).")
-    String trigger;
+    Trigger.Type trigger;
 
     @Option(names = "--sample-users", paramLabel = "N", description = "Users the sample generator makes (default: 1500).")
     Integer sampleUsers;
@@ -70,13 +71,12 @@ public final class TrainCommand implements Callable<Integer> {
                     settings.parityTolerance(), settings.sample());
         }
         try {
-            String location = context.storeLocation(store, environment);
-            ModelStore modelStore = context.modelStore(location);
-            // Compare with what the environment serves (the deployer's ledger), else with latest.json.
-            String deployed = deployedModel(location);
-            TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings, force, deployed);
-            TrainingService service = TrainingService.standard(context.sourceReader(), context.mapper(),
-                    context.env("GIT_SHA"));
+            ModelStore modelStore = context.modelStore(context.storeLocation(store, environment));
+            // The gate compares with what the environment's inference function serves (its deployment ledger).
+            TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings, force,
+                    context.inferenceFunction(environment));
+            TrainingService service = TrainingService.builder().sources(context.sourceReader()).mapper(context.mapper())
+                    .gitSha(context.env("GIT_SHA")).build();
             TrainingResult result = service.train(request, modelStore, line -> context.err().println("… " + line));
             if (json) {
                 context.out().println(context.mapper().writeValueAsString(result));
@@ -88,15 +88,6 @@ public final class TrainCommand implements Callable<Integer> {
             context.err().println("error [" + e.code().key() + "]: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** The model the deployer last released to this environment, when it is one the deployer knows. */
-    private String deployedModel(String location) {
-        if (!environment.equals("staging") && !environment.equals("production")) {
-            return null;
-        }
-        String function = DeployerSetup.of(context, environment, location).target().functionName();
-        return DeployedModel.fromLedger(context.blobStore(location), function, context.mapper()).orElse(null);
     }
 
     private void printSummary(TrainingResult r) {

@@ -18,13 +18,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.mail.Message;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Message;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
@@ -163,7 +165,7 @@ class DeployCommandsTest {
         }
         ModelHolder holder = SERVED.computeIfAbsent(store + "@" + version.modelVersion(), k -> new ModelHolder(
                 new ModelLoader(new ModelStore(StoreLocation.open(store, () -> s3), MAPPER),
-                        Optional.ofNullable(version.modelVersion()), "staging", MAPPER)));
+                        Optional.ofNullable(version.modelVersion()), Environment.STAGING, MAPPER)));
         return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
     }
 
@@ -194,7 +196,7 @@ class DeployCommandsTest {
         assertThat(entry.path("model_version").asText()).isEqualTo(modelA);
         assertThat(entry.path("outcome").asText()).isEqualTo("succeeded");
         assertThat(entry.path("function").asText()).isEqualTo(function);
-        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("manual_deploy");
+        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("manual");
         assertThat(entry.path("trigger").path("actor").asText()).isEqualTo("alice");
         assertThat(entry.path("trigger").path("git_sha").asText()).isEqualTo("cafe1234");
         assertThat(MAPPER.readTree(r.out()).path("release_record").asText()).isEqualTo("releases/" + modelA + ".json");
@@ -218,7 +220,7 @@ class DeployCommandsTest {
         assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/releases/" + modelA + ".json"))
                 .asUtf8String()).contains(modelA);
         assertThat(r.err()).contains("email not configured: [mask-recommender] staging release succeeded: none → 1 "
-                + "(Manual Deploy)");
+                + "(Manual)");
     }
 
     @Test
@@ -231,7 +233,7 @@ class DeployCommandsTest {
         assertThat(r.out()).contains("Released staging: " + function + " alias live 1 → 2")
                 .contains("model      " + modelB)
                 .contains("record     " + STORE + "/releases/" + modelB + ".json")
-                .contains("trigger    Manual Deploy by alice");
+                .contains("trigger    Manual by alice");
         assertThat(live()).contains("2");
         assertThat(emulator.version(function, "2").modelVersion()).isEqualTo(modelB);
     }
@@ -247,7 +249,7 @@ class DeployCommandsTest {
 
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode entry = MAPPER.readTree(r.out()).path("entry");
-        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("version_tag");
+        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("tag");
         assertThat(entry.path("trigger").path("tag").asText()).isEqualTo(tag);
         assertThat(entry.path("model_version").asText()).isEqualTo(modelB); // latest.json at that moment
         assertThat(emulator.version(function, "1").modelVersion()).isEqualTo(modelB);
@@ -291,7 +293,7 @@ class DeployCommandsTest {
 
         Run unknownEnvironment = cli("deploy", "--environment", "dev", "--model-version", modelA);
         assertThat(unknownEnvironment.status()).isEqualTo(2);
-        assertThat(unknownEnvironment.err()).contains("error: unknown environment 'dev'");
+        assertThat(unknownEnvironment.err()).contains("unknown environment 'dev'");
 
         Run badCanary = deployModel(modelA, "--canary", "1.5");
         assertThat(badCanary.status()).isEqualTo(2);
@@ -319,7 +321,7 @@ class DeployCommandsTest {
                 .contains("Last 2 ledger entries, oldest first:");
         List<String> ledger = r.out().lines().filter(l -> l.startsWith("  20")).toList();
         assertThat(ledger).hasSize(2);
-        assertThat(ledger.get(0)).contains("release   succeeded  none → 1  model " + modelA + "  Manual Deploy by alice");
+        assertThat(ledger.get(0)).contains("release   succeeded  none → 1  model " + modelA + "  Manual by alice");
         assertThat(ledger.get(1)).contains("release   succeeded  1 → 2  model " + modelB);
 
         Run json = cli("status", "--environment", "staging", "--store", STORE, "--json");
@@ -340,7 +342,7 @@ class DeployCommandsTest {
         Run previous = cli("rollback", "--environment", "staging", "--store", STORE);
         assertThat(previous.status()).as(previous.err()).isZero();
         assertThat(previous.out()).contains("Rolled back staging: " + function + " alias live 2 → 1")
-                .contains("model      " + modelA).contains("trigger    Manual Rollback by alice");
+                .contains("model      " + modelA).contains("trigger    Manual by alice");
         assertThat(live()).contains("1");
 
         Run named = cli("rollback", "--environment", "staging", "--to-version", "2", "--store", STORE, "--json");
@@ -350,7 +352,7 @@ class DeployCommandsTest {
         assertThat(entry.path("from_version").asText()).isEqualTo("1");
         assertThat(entry.path("to_version").asText()).isEqualTo("2");
         assertThat(entry.path("model_version").asText()).isEqualTo(modelB);
-        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("manual_rollback");
+        assertThat(entry.path("trigger").path("type").asText()).isEqualTo("manual");
         assertThat(live()).contains("2");
         assertThat(emulator.publishedVersions(function)).containsExactly("1", "2"); // nothing republished
     }
@@ -444,7 +446,7 @@ class DeployCommandsTest {
             MimeMessage[] received = mail.getReceivedMessages();
             assertThat(received).hasSize(2); // one per recipient
             MimeMessage message = received[0];
-            assertThat(message.getSubject()).isEqualTo("[mask-recommender] staging release succeeded: none → 1 (Manual Deploy)");
+            assertThat(message.getSubject()).isEqualTo("[mask-recommender] staging release succeeded: none → 1 (Manual)");
             assertThat(message.getFrom()).containsExactly(new InternetAddress("deployer@example.org"));
             assertThat(Arrays.stream(message.getRecipients(Message.RecipientType.TO)).map(Object::toString))
                     .containsExactlyInAnyOrder("oncall@example.org", "team@example.org");
@@ -466,7 +468,7 @@ class DeployCommandsTest {
             }
             assertThat(failures).hasSize(2);
             MimeMessage failure = failures.get(0);
-            assertThat(failure.getSubject()).isEqualTo("[mask-recommender] staging release failed: 1 → 2 (Manual Deploy)");
+            assertThat(failure.getSubject()).isEqualTo("[mask-recommender] staging release failed: 1 → 2 (Manual)");
             assertThat(text(failure)).contains("Outcome:        FAILED").contains("Error:")
                     .contains("smoke test of " + function + ":2 failed");
         } finally {

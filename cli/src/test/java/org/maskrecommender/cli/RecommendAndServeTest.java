@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.ModelStore;
@@ -122,7 +123,7 @@ class RecommendAndServeTest {
     void serveAnswersPostedEventsOverHttp() throws Exception {
         ModelStore store = new ModelStore(new LocalBlobStore(home.resolve("model-store/staging")), MAPPER);
         StringWriter log = new StringWriter();
-        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), "staging", MAPPER));
+        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
              LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, MAPPER), MAPPER,
                      "127.0.0.1", 0, new PrintWriter(log)).start()) {
             HttpClient http = HttpClient.newHttpClient();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.store.Manifest;
 
 /**
@@ -19,7 +20,7 @@ import org.maskrecommender.core.store.Manifest;
  * @param metrics     headline held-out metrics (roc_auc, pr_auc, log_loss, brier, expected_calibration_error)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record ModelInfo(String version, String environment, Instant trainedAt, Map<String, Double> metrics) {
+public record ModelInfo(String version, Environment environment, Instant trainedAt, Map<String, Double> metrics) {
 
     private static final String[] HEADLINE = {"roc_auc", "pr_auc", "log_loss", "brier", "expected_calibration_error"};
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.scoring.OnnxScorer;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.ReferencePrediction;
@@ -25,7 +26,7 @@ public final class ModelLoader {
 
     private final ModelStore store;
     private final Optional<String> pinnedVersion;
-    private final String environment;
+    private final Environment environment;
     private final ObjectMapper mapper;
 
     /**
@@ -34,7 +35,7 @@ public final class ModelLoader {
      * @param environment   the environment this function serves
      * @param mapper        JSON mapper for masks.json
      */
-    public ModelLoader(ModelStore store, Optional<String> pinnedVersion, String environment, ObjectMapper mapper) {
+    public ModelLoader(ModelStore store, Optional<String> pinnedVersion, Environment environment, ObjectMapper mapper) {
         this.store = store;
         this.pinnedVersion = pinnedVersion.filter(v -> !v.isBlank());
         this.environment = environment;
@@ -56,7 +57,7 @@ public final class ModelLoader {
             throw new ModelUnavailableException("cannot load the model from " + store.location() + ": "
                     + e.getMessage(), e);
         }
-        if (!environment.equals(files.manifest().environment())) {
+        if (environment != files.manifest().environment()) {
             throw new ModelUnavailableException("model " + version + " was trained for "
                     + files.manifest().environment() + ", not " + environment, null);
         }

@@ -15,6 +15,7 @@ import org.tribuo.classification.Label;
 
 import org.maskrecommender.core.data.FitTestCleaner;
 import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.features.FeatureEncoder;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.LocalBlobStore;
@@ -37,9 +38,9 @@ class EncodingParityTest {
     void trainingAndInferenceEncodeEveryRowIdentically() {
         ObjectMapper mapper = Json.newMapper();
         ModelStore store = new ModelStore(new LocalBlobStore(dir), mapper);
-        TrainedModels.publish(store, "staging", 300);
+        TrainedModels.publish(store, Environment.STAGING, 300);
         FeatureEncoder serving;
-        try (LoadedModel model = new ModelLoader(store, Optional.empty(), "staging", mapper).load()) {
+        try (LoadedModel model = new ModelLoader(store, Optional.empty(), Environment.STAGING, mapper).load()) {
             serving = model.encoder();
         }
         // the training side: the encoder fitted exactly as the run fitted it (on the selection users)

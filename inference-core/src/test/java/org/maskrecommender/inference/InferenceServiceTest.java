@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.ModelStore;
@@ -37,8 +38,8 @@ class InferenceServiceTest {
     @BeforeAll
     static void publishAndLoad() {
         store = new ModelStore(new LocalBlobStore(dir), MAPPER);
-        trained = TrainedModels.publish(store, "staging", 400);
-        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), "staging", MAPPER));
+        trained = TrainedModels.publish(store, Environment.STAGING, 400);
+        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
         service = new InferenceService(holder, MAPPER);
     }
 

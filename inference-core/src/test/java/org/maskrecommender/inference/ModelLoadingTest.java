@@ -3,18 +3,22 @@ package org.maskrecommender.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
+import java.net.URI;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
-import org.maskrecommender.core.aws.S3Clients;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.S3BlobStore;
@@ -49,10 +53,10 @@ class ModelLoadingTest {
     @Test
     void nothingPublishedIsUnavailableAndAPublishLaterIsPickedUp() {
         ModelStore store = store("recovery");
-        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), "staging", MAPPER))) {
+        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER))) {
             assertThatThrownBy(holder::get).isInstanceOf(ModelUnavailableException.class)
                     .hasMessageContaining("latest.json");
-            TrainingResult trained = TrainedModels.publish(store, "staging", 200);
+            TrainingResult trained = TrainedModels.publish(store, Environment.STAGING, 200);
             assertThat(holder.get().manifest().version()).isEqualTo(trained.version());
             // cached for the container's life: the same instance answers again
             assertThat(holder.get()).isSameAs(holder.get());
@@ -61,11 +65,11 @@ class ModelLoadingTest {
 
     @Test
     void anUnreachableStoreIsUnavailableNotACrash() {
-        Map<String, String> env = Map.of("AWS_ENDPOINT_URL_S3", "http://127.0.0.1:9", "AWS_ACCESS_KEY_ID", "x",
-                "AWS_SECRET_ACCESS_KEY", "y", "AWS_REGION", "us-east-1");
-        try (S3Client nowhere = S3Clients.fromEnvironment(env)) {
+        try (S3Client nowhere = S3Client.builder().endpointOverride(URI.create("http://127.0.0.1:9"))
+                .region(Region.US_EAST_1).forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y"))).build()) {
             ModelStore store = new ModelStore(new S3BlobStore(nowhere, BUCKET, "any"), MAPPER);
-            ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), "staging", MAPPER));
+            ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
             assertThatThrownBy(holder::get).isInstanceOf(ModelUnavailableException.class)
                     .hasMessageContaining("s3://" + BUCKET + "/any");
         }
@@ -74,10 +78,10 @@ class ModelLoadingTest {
     @Test
     void aTamperedModelFileIsRefused() {
         ModelStore store = store("tampered");
-        TrainingResult trained = TrainedModels.publish(store, "staging", 200);
+        TrainingResult trained = TrainedModels.publish(store, Environment.STAGING, 200);
         s3.putObject(PutObjectRequest.builder().bucket(BUCKET)
                 .key("tampered/models/" + trained.version() + "/model.onnx").build(), RequestBody.fromString("evil"));
-        ModelLoader loader = new ModelLoader(store, Optional.empty(), "staging", MAPPER);
+        ModelLoader loader = new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER);
         assertThatThrownBy(loader::load).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("model.onnx").hasMessageContaining("sha256");
     }
@@ -85,13 +89,13 @@ class ModelLoadingTest {
     @Test
     void thePinnedVersionWinsOverTheLatestPointer() {
         ModelStore store = store("pinned");
-        TrainingResult first = TrainedModels.publish(store, "staging", 200);
-        TrainingResult second = TrainedModels.publish(store, "staging", 220);
+        TrainingResult first = TrainedModels.publish(store, Environment.STAGING, 200);
+        TrainingResult second = TrainedModels.publish(store, Environment.STAGING, 220);
         assertThat(store.latestVersion()).contains(second.version());
-        try (LoadedModel pinned = new ModelLoader(store, Optional.of(first.version()), "staging", MAPPER).load()) {
+        try (LoadedModel pinned = new ModelLoader(store, Optional.of(first.version()), Environment.STAGING, MAPPER).load()) {
             assertThat(pinned.manifest().version()).isEqualTo(first.version());
         }
-        ModelLoader missing = new ModelLoader(store, Optional.of("20200101T000000Z-00000000"), "staging", MAPPER);
+        ModelLoader missing = new ModelLoader(store, Optional.of("20200101T000000Z-00000000"), Environment.STAGING, MAPPER);
         assertThatThrownBy(missing::load).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("20200101T000000Z-00000000");
     }
@@ -99,8 +103,8 @@ class ModelLoadingTest {
     @Test
     void aModelOfAnotherEnvironmentIsRefused() {
         ModelStore store = store("crossed");
-        TrainedModels.publish(store, "production", 200);
-        ModelLoader loader = new ModelLoader(store, Optional.empty(), "staging", MAPPER);
+        TrainedModels.publish(store, Environment.PRODUCTION, 200);
+        ModelLoader loader = new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER);
         assertThatThrownBy(loader::load).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("trained for production, not staging");
     }

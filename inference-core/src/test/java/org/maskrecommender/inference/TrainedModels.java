@@ -4,7 +4,9 @@ import java.net.http.HttpClient;
 import java.util.Optional;
 
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.training.ProgressListener;
 import org.maskrecommender.training.TrainingRequest;
@@ -19,10 +21,11 @@ final class TrainedModels {
     private TrainedModels() {
     }
 
-    static TrainingResult publish(ModelStore store, String environment, int users) {
-        TrainingService service = TrainingService.standard(new SourceReader(() -> null, HttpClient.newHttpClient(),
-                Optional.empty()), Json.newMapper(), "test");
-        return service.train(new TrainingRequest(environment, null, null, "manual",
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store, ProgressListener.silent());
+    static TrainingResult publish(ModelStore store, Environment environment, int users) {
+        TrainingService service = TrainingService.builder().mapper(Json.newMapper()).gitSha("test")
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty())).build();
+        return service.train(new TrainingRequest(environment, null, null, Trigger.Type.MANUAL,
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store,
+                ProgressListener.silent());
     }
 }

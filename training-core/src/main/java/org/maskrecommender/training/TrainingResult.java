@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.maskrecommender.core.data.RowCounts;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.training.gate.GateDecision;
 
 /**
@@ -16,7 +18,7 @@ import org.maskrecommender.training.gate.GateDecision;
  * @param environment its environment
  * @param store       the model store location it was published to
  * @param location    where the version's files are
- * @param trigger     schedule, tag or manual
+ * @param trigger     what started the run
  * @param createdAt   publish time (UTC)
  * @param trainer     the chosen candidate
  * @param metrics     the manifest's metrics block (headline held-out metrics, cross-validation, held-out report)
@@ -28,7 +30,7 @@ import org.maskrecommender.training.gate.GateDecision;
  * @param event       what became of the Model Trained event
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TrainingResult(String version, String environment, String store, String location, String trigger,
+public record TrainingResult(String version, Environment environment, String store, String location, Trigger.Type trigger,
                              Instant createdAt, String trainer, ObjectNode metrics, RowCounts rows, int masks,
                              double seconds, boolean promoted, GateDecision promotion, String event) {
 }

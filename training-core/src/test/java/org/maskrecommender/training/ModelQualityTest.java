@@ -15,6 +15,7 @@ import org.maskrecommender.core.data.FitTestCleaner;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.features.FeatureEncoder;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.sample.GroundTruth;
 import org.maskrecommender.core.sample.SyntheticWorld;
@@ -39,9 +40,9 @@ class ModelQualityTest {
     void publishedModelIsWithin003OfTheOracleAucOnHeldOutUsers() {
         ObjectMapper mapper = Json.newMapper();
         ModelStore store = new ModelStore(new LocalBlobStore(dir), mapper);
-        TrainingService service = TrainingService.standard(new SourceReader(() -> null, HttpClient.newHttpClient(),
-                Optional.empty()), mapper, "test");
-        TrainingResult result = service.train(new TrainingRequest("staging", null, null, null,
+        TrainingService service = TrainingService.builder().mapper(mapper)
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty())).build();
+        TrainingResult result = service.train(new TrainingRequest(Environment.STAGING, null, null, null,
                 TrainingSettings.DEFAULT), store, ProgressListener.silent());
 
         // Same world (seed 42) as the default sample, new people the model never saw.

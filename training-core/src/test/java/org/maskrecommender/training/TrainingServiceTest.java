@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,11 @@ import org.junit.jupiter.api.io.TempDir;
 import org.maskrecommender.core.data.FitTestCsv;
 import org.maskrecommender.core.data.SourceContent;
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.ledger.Ledger;
+import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelStore;
@@ -33,29 +38,35 @@ class TrainingServiceTest {
     private static final TrainingSettings SETTINGS = TrainingSettings.DEFAULT.withSample(SMALL);
 
     private final ObjectMapper mapper = Json.newMapper();
-    private final TrainingService service = TrainingService.standard(
-            new SourceReader(() -> {
+    private final TrainingService service = TrainingService.builder().mapper(mapper).gitSha("abc123")
+            .sources(new SourceReader(() -> {
                 throw new AssertionError("no S3 here");
-            }, HttpClient.newHttpClient(), Optional.empty()), mapper, "abc123");
+            }, HttpClient.newHttpClient(), Optional.empty())).build();
 
     @TempDir
     Path dir;
 
+    /** The environment's store as training writes it. */
+    private LocalBlobStore blobs() {
+        return new LocalBlobStore(dir.resolve("store"));
+    }
+
+    /** The same store, read as serving and the gate read it. */
     private ModelStore store() {
-        return new ModelStore(new LocalBlobStore(dir.resolve("store")), mapper);
+        return new ModelStore(blobs(), mapper);
     }
 
     @Test
     void publishesAVerifiedVersionWithAFullManifest() throws Exception {
         ModelStore store = store();
         List<String> progress = new ArrayList<>();
-        TrainingResult result = service.train(new TrainingRequest("staging", null, null, "manual", SETTINGS), store,
+        TrainingResult result = service.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.MANUAL, SETTINGS), store(),
                 progress::add);
 
         assertThat(store.latestVersion()).contains(result.version());
         VerifiedModel model = store.load(result.version());
         Manifest m = model.manifest();
-        assertThat(m.environment()).isEqualTo("staging");
+        assertThat(m.environment()).isEqualTo(Environment.STAGING);
         assertThat(m.files()).containsEntry(Manifest.MODEL_FILE, SourceContent.sha256(model.modelOnnx()))
                 .containsEntry(Manifest.MASKS_FILE, SourceContent.sha256(model.masksJson()));
         assertThat(m.featureNames()).hasSize(m.onnx().featureCount()).startsWith("facial_perimeter", "perimeter_diff");
@@ -106,11 +117,11 @@ class TrainingServiceTest {
                 9002,No perimeter yet,902,,Boat,Earloop
                 """, StandardCharsets.UTF_8);
         ModelStore store = store();
-        TrainingResult result = service.train(new TrainingRequest("production", data.toString(), catalogue.toString(),
-                "schedule", SETTINGS), store, ProgressListener.silent());
+        TrainingResult result = service.train(new TrainingRequest(Environment.PRODUCTION, data.toString(), catalogue.toString(),
+                Trigger.Type.SCHEDULE, SETTINGS), store(), ProgressListener.silent());
 
         Manifest m = store.manifest(result.version());
-        assertThat(m.environment()).isEqualTo("production");
+        assertThat(m.environment()).isEqualTo(Environment.PRODUCTION);
         assertThat(m.trainingData().path("location").asText()).isEqualTo(data.toString());
         assertThat(m.trainingData().path("catalogue_entries_without_perimeter").asInt()).isEqualTo(1);
         JsonNode masks = mapper.readTree(store.load(result.version()).masksJson());
@@ -129,8 +140,8 @@ class TrainingServiceTest {
         Files.write(data, lines);
         ModelStore store = store();
 
-        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", data.toString(), null, null, SETTINGS),
-                store, ProgressListener.silent()))
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, data.toString(), null, null, SETTINGS),
+                store(), ProgressListener.silent()))
                 .isInstanceOfSatisfying(TrainingException.class,
                         e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INVALID_DATA))
                 .hasMessageContaining("broken.csv line 4")
@@ -143,7 +154,7 @@ class TrainingServiceTest {
 
     @Test
     void aMissingFileIsDataUnavailable() {
-        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", dir.resolve("nope.csv").toString(), null,
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, dir.resolve("nope.csv").toString(), null,
                 null, SETTINGS), store(), ProgressListener.silent()))
                 .isInstanceOfSatisfying(TrainingException.class,
                         e -> assertThat(e.code()).isEqualTo(TrainingException.Code.DATA_UNAVAILABLE))
@@ -153,7 +164,7 @@ class TrainingServiceTest {
     @Test
     void tooFewUsersIsInsufficientData() {
         TrainingSettings tiny = TrainingDataLoaderSettings.tiny();
-        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", null, null, null, tiny), store(),
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, null, null, null, tiny), store(),
                 ProgressListener.silent()))
                 .isInstanceOfSatisfying(TrainingException.class,
                         e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INSUFFICIENT_DATA))
@@ -164,7 +175,7 @@ class TrainingServiceTest {
     void anExportThatDisagreesWithTribuoIsNeverPublished() {
         TrainingSettings strict = new TrainingSettings(3, 0.2, 7, 1e-12, SMALL);
         ModelStore store = store();
-        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", null, null, null, strict), store,
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, null, null, null, strict), store(),
                 ProgressListener.silent()))
                 .isInstanceOfSatisfying(TrainingException.class,
                         e -> assertThat(e.code()).isEqualTo(TrainingException.Code.EXPORT_FAILED))
@@ -177,20 +188,19 @@ class TrainingServiceTest {
         ModelStore store = store();
         List<org.maskrecommender.core.notify.Notification> mails = new ArrayList<>();
         List<String> events = new ArrayList<>();
-        TrainingService gated = new TrainingService(new TrainingDataLoader(new SourceReader(() -> null,
-                HttpClient.newHttpClient(), Optional.empty()), new org.maskrecommender.core.data.TabularReader(mapper)),
-                org.maskrecommender.training.model.Candidates.defaults(), mapper, java.time.Clock.systemUTC(), "abc",
-                mails::add, (env, version, trigger) -> {
-                    events.add(env + " " + version + " " + trigger);
+        TrainingService gated = TrainingService.builder().mapper(mapper).gitSha("abc")
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty()))
+                .notifier(mails::add).events(event -> {
+                    events.add(event.environment() + " " + event.modelVersion() + " " + event.trigger().json());
                     return "sent";
-                });
-        TrainingResult first = gated.train(new TrainingRequest("staging", null, null, "schedule", SETTINGS), store,
+                }).build();
+        TrainingResult first = gated.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.SCHEDULE, SETTINGS), store(),
                 ProgressListener.silent());
         assertThat(events).containsExactly("staging " + first.version() + " schedule");
 
         // a gate no model can pass: the new version must beat the deployed one by 0.5 AUC
         TrainingSettings strict = SETTINGS.withGate(new org.maskrecommender.training.gate.GateSettings(-0.5, 1.0));
-        TrainingResult second = gated.train(new TrainingRequest("staging", null, null, "schedule", strict), store,
+        TrainingResult second = gated.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.SCHEDULE, strict), store(),
                 ProgressListener.silent());
 
         assertThat(second.promoted()).isFalse();
@@ -205,8 +215,8 @@ class TrainingServiceTest {
         assertThat(mails.get(0).subject()).contains("retrained, not promoted").contains(second.version());
         assertThat(mails.get(0).body()).contains("ROC AUC").contains(first.version()).contains("expected calibration error");
 
-        TrainingResult forced = gated.train(new TrainingRequest("staging", null, null, "manual", strict, true, null),
-                store, ProgressListener.silent());
+        TrainingResult forced = gated.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.MANUAL, strict, true, null),
+                store(), ProgressListener.silent());
         assertThat(forced.promoted()).isTrue();
         assertThat(store.latestVersion()).contains(forced.version());
         assertThat(store.manifest(forced.version()).promotion().path("forced").asBoolean()).isTrue();
@@ -215,20 +225,57 @@ class TrainingServiceTest {
 
     @Test
     void aDeployedModelThatCannotBeScoredHoldsPromotionBack() {
-        ModelStore store = store();
-        TrainingResult r = service.train(new TrainingRequest("staging", null, null, "schedule", SETTINGS, false,
-                "20200101T000000Z-00000000"), store, ProgressListener.silent());
+        // the deployer's ledger says live serves a version this store does not have
+        new Ledger(blobs(), "mask-recommender-inference-staging", mapper).append(new LedgerEntry("e-1",
+                Instant.parse("2026-11-28T05:10:00Z"), LedgerEntry.Action.RELEASE, Environment.STAGING,
+                "mask-recommender-inference-staging", Trigger.of(Trigger.Type.MANUAL, "operator"), null, "1",
+                "20200101T000000Z-00000000", null, LedgerEntry.Outcome.SUCCEEDED, null));
+
+        TrainingResult r = service.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.SCHEDULE,
+                SETTINGS), store(), ProgressListener.silent());
+
         assertThat(r.promoted()).isFalse();
         assertThat(r.promotion().reason()).startsWith("not promoted: the deployed model 20200101T000000Z-00000000 "
                 + "could not be scored");
-        assertThat(store.latestVersion()).isEmpty();
+        assertThat(store().latestVersion()).isEmpty();
+    }
+
+    @Test
+    void theGateComparesWithWhatTheLedgerSaysIsDeployedNotWithLatest() {
+        TrainingResult deployed = service.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS),
+                store(), ProgressListener.silent());
+        TrainingResult newer = service.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS),
+                store(), ProgressListener.silent());
+        new Ledger(blobs(), "mask-recommender-inference-staging", mapper).append(new LedgerEntry("e-2",
+                Instant.parse("2026-11-28T05:10:00Z"), LedgerEntry.Action.ROLLBACK, Environment.STAGING,
+                "mask-recommender-inference-staging", Trigger.of(Trigger.Type.MANUAL, "operator"), "2", "1",
+                deployed.version(), null, LedgerEntry.Outcome.SUCCEEDED, null));
+
+        TrainingResult third = service.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS),
+                store(), ProgressListener.silent());
+
+        assertThat(store().latestVersion()).isNotEqualTo(Optional.of(deployed.version()));
+        assertThat(newer.promotion().comparedTo()).isEqualTo(deployed.version());
+        assertThat(third.promotion().comparedTo()).isEqualTo(deployed.version());
+    }
+
+    @Test
+    void anUnreadableLedgerIsAStoreFailureAndPublishesNothing() {
+        blobs().put("deployments/mask-recommender-inference-staging.json", "not json".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS),
+                store(), ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.STORE_FAILED))
+                .hasMessageContaining("deployments/mask-recommender-inference-staging.json");
+        assertThat(store().latestVersion()).isEmpty();
     }
 
     @Test
     void aBadlyCalibratedModelIsNotPromoted() {
         ModelStore store = store();
         TrainingSettings impossible = SETTINGS.withGate(new org.maskrecommender.training.gate.GateSettings(1.0, 0.0));
-        TrainingResult r = service.train(new TrainingRequest("staging", null, null, null, impossible), store,
+        TrainingResult r = service.train(new TrainingRequest(Environment.STAGING, null, null, null, impossible), store(),
                 ProgressListener.silent());
         assertThat(r.promoted()).isFalse();
         assertThat(store.latestVersion()).isEmpty();
@@ -237,11 +284,15 @@ class TrainingServiceTest {
     }
 
     @Test
-    void refusesBadRequests() {
-        assertThatThrownBy(() -> new TrainingRequest("Staging!", null, null, null, null))
-                .isInstanceOf(TrainingException.class).hasMessageContaining("environment");
-        assertThatThrownBy(() -> new TrainingRequest("staging", null, null, "cron", null))
-                .isInstanceOf(TrainingException.class).hasMessageContaining("trigger");
+    void aRequestDefaultsToAManualRunForTheEnvironmentsOwnFunction() {
+        TrainingRequest r = new TrainingRequest(Environment.PRODUCTION, " ", null, null, null);
+
+        assertThat(r.trigger()).isEqualTo(Trigger.Type.MANUAL);
+        assertThat(r.dataSource()).isNull();
+        assertThat(r.settings()).isEqualTo(TrainingSettings.DEFAULT);
+        assertThat(r.inferenceFunction()).isEqualTo("mask-recommender-inference");
+        assertThatThrownBy(() -> new TrainingRequest(null, null, null, null, null))
+                .isInstanceOf(NullPointerException.class);
     }
 
     /** Sample settings too small for 5-fold cross-validation plus a hold-out. */

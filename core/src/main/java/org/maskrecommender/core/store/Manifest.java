@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.features.EncodingParameters;
 
 /**
@@ -16,7 +17,7 @@ import org.maskrecommender.core.features.EncodingParameters;
  * from. The typed fields are the ones serving needs; the rest are JSON blocks written by training.
  *
  * @param version      the version id ({@link ModelVersion})
- * @param environment  staging or production
+ * @param environment  the environment it was trained for
  * @param createdAt    when training published it (UTC)
  * @param files        sha256 (hex) of every other file of the version, by file name
  * @param featureNames ordered feature names ({@code FeatureEncoder#featureNames()})
@@ -31,7 +32,7 @@ import org.maskrecommender.core.features.EncodingParameters;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Manifest(String version, String environment, Instant createdAt, Map<String, String> files,
+public record Manifest(String version, Environment environment, Instant createdAt, Map<String, String> files,
                        List<String> featureNames, EncodingParameters encoding, OnnxSignature onnx,
                        List<ReferencePrediction> referencePredictions, ObjectNode metrics,
                        ObjectNode trainingData, ObjectNode code, ObjectNode trainer, ObjectNode promotion) {

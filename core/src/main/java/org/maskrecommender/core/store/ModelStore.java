@@ -152,6 +152,11 @@ public final class ModelStore {
         return blobs.describe("");
     }
 
+    /** The environment's store these versions live in, beside its deployment ledgers and release records. */
+    public BlobStore blobs() {
+        return blobs;
+    }
+
     private byte[] readVerified(Manifest manifest, String file) {
         String fileKey = key(manifest.version(), file);
         String expected = manifest.files() == null ? null : manifest.files().get(file);

@@ -26,12 +26,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import org.maskrecommender.core.aws.S3Clients;
-import org.maskrecommender.core.json.Json;
-import org.maskrecommender.testkit.S3ProxyExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+
+import org.maskrecommender.core.json.Json;
+import org.maskrecommender.testkit.S3ProxyExtension;
 
 class SourceReaderTest {
 
@@ -211,7 +211,7 @@ class SourceReaderTest {
     private Supplier<S3Client> s3FromEnvironment(AtomicInteger asked) {
         return () -> {
             asked.incrementAndGet();
-            S3Client client = S3Clients.fromEnvironment(S3PROXY.server().awsEnvironment());
+            S3Client client = S3PROXY.server().client();
             toClose.add(client);
             return client;
         };

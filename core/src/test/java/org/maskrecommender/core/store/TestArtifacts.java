@@ -36,7 +36,7 @@ final class TestArtifacts {
         ObjectNode metrics = JsonNodeFactory.instance.objectNode();
         metrics.putObject("held_out").put("auc", 0.8125).put("rows", 120);
         ObjectNode code = JsonNodeFactory.instance.objectNode().put("git_sha", "0123abcd");
-        return new Manifest(version, "staging", createdAt, null, List.of("facial_perimeter", "perimeter_diff"),
+        return new Manifest(version, org.maskrecommender.core.environment.Environment.STAGING, createdAt, null, List.of("facial_perimeter", "perimeter_diff"),
                 encoding, new OnnxSignature("features", "probabilities", 2, 1), List.of(), metrics, null, code, null, null);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.LedgerEntry;
 
 import org.maskrecommender.core.notify.Notification;
 
@@ -24,7 +24,7 @@ public final class NotificationComposer {
         StringBuilder body = new StringBuilder();
         line(body, "Outcome", outcome.toUpperCase(Locale.ROOT));
         line(body, "Trigger", entry.trigger().type().label());
-        line(body, "Environment", entry.environment());
+        line(body, "Environment", entry.environment().id());
         line(body, "Function", entry.function());
         line(body, "Lambda version", orNone(entry.fromVersion()) + " → " + orNone(entry.toVersion()));
         line(body, "Model version", orNone(entry.modelVersion()));

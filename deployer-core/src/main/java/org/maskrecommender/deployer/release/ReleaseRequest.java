@@ -1,22 +1,23 @@
 package org.maskrecommender.deployer.release;
 
-import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 
 /**
  * A release of one environment's inference function.
  *
- * @param environment   staging or production (decided by the tag's prefix for tag releases)
+ * @param environment   the environment (decided by the tag's prefix for tag releases)
  * @param tag           the release tag, null for a model-only release
  * @param code          the code zip to deploy, null for a model-only release
  * @param modelVersion  the model version, null = the environment's {@code latest.json} at this moment
  * @param trigger       what started it
  * @param canaryWeight  share of traffic (0–1, exclusive) to route to the new version before shifting fully; null = none
  */
-public record ReleaseRequest(String environment, ReleaseTag tag, CodeLocation code, String modelVersion,
+public record ReleaseRequest(Environment environment, ReleaseTag tag, CodeLocation code, String modelVersion,
                              Trigger trigger, Double canaryWeight) {
 
     public ReleaseRequest {
-        if (tag != null && !tag.environment().equals(environment)) {
+        if (tag != null && tag.environment() != environment) {
             throw new IllegalArgumentException("tag " + tag.tag() + " belongs to " + tag.environment() + ", not "
                     + environment);
         }

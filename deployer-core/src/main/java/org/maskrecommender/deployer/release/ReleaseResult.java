@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.LedgerEntry;
 
 /**
  * The outcome of a release or rollback, as callers (handler, command line, workflow) report it.

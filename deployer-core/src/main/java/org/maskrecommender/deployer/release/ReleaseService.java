@@ -10,23 +10,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.maskrecommender.core.ledger.ConcurrentReleaseException;
+import org.maskrecommender.core.ledger.Ledger;
+import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.LedgerSnapshot;
+import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelStore;
-import org.maskrecommender.deployer.ledger.ConcurrentReleaseException;
-import org.maskrecommender.deployer.ledger.Ledger;
-import org.maskrecommender.deployer.ledger.LedgerEntry;
-import org.maskrecommender.deployer.ledger.LedgerSnapshot;
-import org.maskrecommender.deployer.ledger.ReleaseRecords;
 import org.maskrecommender.deployer.notify.NotificationComposer;
-import org.maskrecommender.core.notify.Notifier;
 
 /**
  * A release, per DESIGN.md "Deployment semantics": verify the code and the model, update $LATEST
@@ -45,9 +44,9 @@ public final class ReleaseService {
             + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
             + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
 
-    private final Function<String, DeploymentTarget> targets;
+    private final DeploymentTargets targets;
     private final Function<String, BlobStore> stores;
-    private final java.util.function.Supplier<S3Client> s3;
+    private final Supplier<S3Client> s3;
     private final LambdaOperations lambda;
     private final Notifier notifier;
     private final ObjectMapper mapper;
@@ -56,7 +55,9 @@ public final class ReleaseService {
     private final int canaryInvocations;
 
     /**
-     * @param targets           environment → where its function and store are (throws for unknown environments)
+     * Assembled by {@code DeployerServices}, which supplies the defaults.
+     *
+     * @param targets           where each environment's function and store are
      * @param stores            store location → blob store
      * @param s3                S3 client for code zips
      * @param lambda            Lambda control-plane calls
@@ -66,8 +67,8 @@ public final class ReleaseService {
      * @param smokeRequest      the canned inference request every new version must answer
      * @param canaryInvocations smoke invocations through the alias while a canary runs
      */
-    public ReleaseService(Function<String, DeploymentTarget> targets, Function<String, BlobStore> stores,
-                          java.util.function.Supplier<S3Client> s3, LambdaOperations lambda, Notifier notifier,
+    public ReleaseService(DeploymentTargets targets, Function<String, BlobStore> stores,
+                          Supplier<S3Client> s3, LambdaOperations lambda, Notifier notifier,
                           ObjectMapper mapper, Clock clock, byte[] smokeRequest, int canaryInvocations) {
         this.targets = targets;
         this.stores = stores;
@@ -81,7 +82,7 @@ public final class ReleaseService {
     }
 
     public ReleaseResult release(ReleaseRequest request) {
-        DeploymentTarget target = targets.apply(request.environment());
+        DeploymentTarget target = targets.of(request.environment());
         BlobStore store = stores.apply(target.modelStore());
         Ledger ledger = new Ledger(store, target.functionName(), mapper);
         String eventId = request.trigger().eventId();
@@ -95,14 +96,14 @@ public final class ReleaseService {
             }
         }
         Progress p = new Progress(target, request);
+        ReleaseRecords records = new ReleaseRecords(store, mapper);
         if (request.tag() != null) {
-            // A tag is released once: a second path (webhook and direct invoke) or a late redelivery must
-            // not put an older tag back over a newer one. Going back to it is a rollback.
-            Optional<com.fasterxml.jackson.databind.node.ObjectNode> earlier =
-                    new ReleaseRecords(store, mapper).read(request.tag().tag());
+            // A tag is released once: a re-run workflow or a late retry must not put an older tag back over a
+            // newer one. Going back to it is a rollback.
+            Optional<ReleaseRecord> earlier = records.read(request.tag().tag());
             if (earlier.isPresent()) {
                 LedgerEntry refused = p.entry(LedgerEntry.Outcome.REFUSED, "tag " + request.tag().tag()
-                        + " was already released as version " + earlier.get().path("lambda_version").asText()
+                        + " was already released as version " + earlier.get().lambdaVersion()
                         + " of " + target.functionName() + "; to return to it, roll back to that version");
                 ledger.append(refused);
                 return new ReleaseResult(refused, false, null);
@@ -118,8 +119,8 @@ public final class ReleaseService {
             Manifest manifest = verifyModel(models, p.modelVersion);
             p.metrics = manifest.metrics();
             String codeSha256Hex = request.code() == null ? null : verifyCode(request.code(), p);
-            String recordName = request.tag() != null ? request.tag().tag() : p.modelVersion;
-            String recordKey = ReleaseRecords.keyOf(recordName);
+            String recordKey = ReleaseRecords.keyOf(ReleaseRecord.nameOf(
+                    request.tag() == null ? null : request.tag().tag(), p.modelVersion));
 
             // (2, 3) update $LATEST and wait
             if (request.code() != null) {
@@ -131,7 +132,7 @@ public final class ReleaseService {
                 }
             }
             if (request.code() == null && p.fromVersion != null) {
-                keepLiveCode(target, store, p);
+                keepLiveCode(target, records, p);
             }
             lambda.mergeEnvironment(target.functionName(), Map.of(MODEL_VERSION_VARIABLE, p.modelVersion,
                     RELEASE_RECORD_VARIABLE, recordKey));
@@ -164,8 +165,7 @@ public final class ReleaseService {
             lambda.pointAlias(target.functionName(), target.alias(), p.toVersion, Map.of(), description);
 
             // (7) the release record, immutable
-            boolean written = new ReleaseRecords(store, mapper).write(recordName,
-                    releaseRecord(request, p, codeSha256Hex, manifest, target));
+            boolean written = records.write(releaseRecord(request, p, codeSha256Hex, manifest, target));
             if (!written) {
                 LOG.log(System.Logger.Level.INFO, () -> "release record " + recordKey + " already exists; kept as it is");
             }
@@ -189,7 +189,7 @@ public final class ReleaseService {
      * release or a rollback leaves other code there. When they differ, the live version's code is put
      * back — from its release record's zip, else from the version's own code package in Lambda.
      */
-    private void keepLiveCode(DeploymentTarget target, BlobStore store, Progress p) {
+    private void keepLiveCode(DeploymentTarget target, ReleaseRecords records, Progress p) {
         LambdaOperations.FunctionState live = lambda.configuration(target.functionName(), p.fromVersion)
                 .orElseThrow(() -> new ReleaseException("version " + p.fromVersion + " behind alias "
                         + target.alias() + " does not exist"));
@@ -197,14 +197,10 @@ public final class ReleaseService {
             return;
         }
         String recordKey = live.environment().get(RELEASE_RECORD_VARIABLE);
-        String recordName = recordKey == null ? null
-                : recordKey.replaceFirst("^releases/", "").replaceFirst("\\.json$", "");
-        var code = recordName == null ? Optional.<com.fasterxml.jackson.databind.JsonNode>empty()
-                : new ReleaseRecords(store, mapper).read(recordName).map(r -> r.path("code"))
-                        .filter(c -> c.hasNonNull("s3_bucket"));
+        Optional<ReleaseRecord.Code> code = recordKey == null ? Optional.empty()
+                : records.readAt(recordKey).map(ReleaseRecord::code);
         if (code.isPresent()) {
-            CodeLocation liveCode = new CodeLocation(code.get().path("s3_bucket").asText(),
-                    code.get().path("s3_key").asText());
+            CodeLocation liveCode = code.get().location();
             LOG.log(System.Logger.Level.INFO, () -> "restoring the live code " + liveCode + " to $LATEST before a "
                     + "model-only release");
             lambda.updateCode(target.functionName(), liveCode);
@@ -310,27 +306,13 @@ public final class ReleaseService {
         }
     }
 
-    private ObjectNode releaseRecord(ReleaseRequest request, Progress p, String codeSha256Hex, Manifest manifest,
-                                     DeploymentTarget target) {
-        ObjectNode record = mapper.createObjectNode();
-        record.put("tag", request.tag() == null ? null : request.tag().tag());
-        record.put("environment", target.environment());
-        record.put("function", target.functionName());
-        record.put("lambda_version", p.toVersion);
-        record.put("git_sha", request.trigger().gitSha());
-        record.put("run_url", request.trigger().runUrl());
-        if (request.code() != null) {
-            ObjectNode code = record.putObject("code");
-            code.put("s3_bucket", request.code().s3Bucket());
-            code.put("s3_key", request.code().s3Key());
-            code.put("sha256", codeSha256Hex);
-        }
-        record.put("code_sha256_lambda", p.codeSha256);
-        ObjectNode model = record.putObject("model");
-        model.put("version", p.modelVersion);
-        model.set("files", mapper.valueToTree(manifest.files()));
-        record.put("released_at", clock.instant().toString());
-        return record;
+    private ReleaseRecord releaseRecord(ReleaseRequest request, Progress p, String codeSha256Hex, Manifest manifest,
+                                        DeploymentTarget target) {
+        ReleaseRecord.Code code = request.code() == null ? null
+                : new ReleaseRecord.Code(request.code().s3Bucket(), request.code().s3Key(), codeSha256Hex);
+        return new ReleaseRecord(request.tag() == null ? null : request.tag().tag(), target.environment(),
+                target.functionName(), p.toVersion, request.trigger().gitSha(), request.trigger().runUrl(), code,
+                p.codeSha256, new ReleaseRecord.Model(p.modelVersion, manifest.files()), clock.instant());
     }
 
     private static String describe(ReleaseRequest request, String modelVersion, String recordKey) {

@@ -1,10 +1,12 @@
 package org.maskrecommender.deployer.release;
 
-import java.util.LinkedHashMap;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.maskrecommender.core.environment.Environment;
 
 /**
  * A release tag: {@code staging-recommender-vX.Y.Z} deploys to staging, {@code production-recommender-vX.Y.Z}
@@ -22,11 +24,11 @@ import java.util.regex.Pattern;
  * (whitespace, {@code refs/heads/}, upper case) is refused. Construction through the canonical constructor
  * enforces the same rules, so every instance is consistent.
  *
- * @param environment {@code staging} or {@code production}, from the prefix
+ * @param environment the environment, from the prefix ({@link Environment#tagPrefix()})
  * @param version     the semantic version without the {@code v}, e.g. {@code 1.2.3} or {@code 1.2.3-rc.1}
  * @param tag         the tag name without {@code refs/tags/}, e.g. {@code staging-recommender-v1.2.3}
  */
-public record ReleaseTag(String environment, String version, String tag) {
+public record ReleaseTag(Environment environment, String version, String tag) {
 
     /** The full-ref prefix that {@link #parse} accepts and drops. */
     public static final String REFS_TAGS = "refs/tags/";
@@ -34,30 +36,21 @@ public record ReleaseTag(String environment, String version, String tag) {
     /** The longest tag name accepted (without {@code refs/tags/}). */
     public static final int MAX_LENGTH = 128;
 
-    /** Tag prefix (including the {@code v}) → environment. */
-    private static final Map<String, String> PREFIXES = new LinkedHashMap<>();
-
-    static {
-        PREFIXES.put("staging-recommender-v", "staging");
-        PREFIXES.put("production-recommender-v", "production");
-    }
-
     private static final String NUMBER = "(?:0|[1-9][0-9]*)";
     private static final String PRE_RELEASE_ID = "(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)";
     private static final Pattern SEMVER = Pattern.compile(
             NUMBER + "\\." + NUMBER + "\\." + NUMBER + "(?:-" + PRE_RELEASE_ID + "(?:\\." + PRE_RELEASE_ID + ")*)?");
     private static final Pattern NUMERIC = Pattern.compile("[0-9]+");
     private static final Pattern IDENTIFIER = Pattern.compile("[0-9A-Za-z-]+");
-    /** Looks like someone's attempt at a release tag, e.g. {@code dev-recommender-v1.2.3}, {@code staging-recommender-1.2}. */
-    private static final Pattern TAG_LIKE = Pattern.compile("(?i)[a-z0-9._-]+-recommender-v?[0-9].*");
 
-    private static final String EXPECTED = "expected staging-recommender-vX.Y.Z or production-recommender-vX.Y.Z";
+    private static final String EXPECTED = "expected " + Arrays.stream(Environment.values())
+            .map(e -> e.tagPrefix() + "X.Y.Z").collect(Collectors.joining(" or "));
 
     public ReleaseTag {
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(tag, "tag");
-        String prefix = prefixFor(environment);
+        String prefix = environment.tagPrefix();
         if (version.length() + prefix.length() > MAX_LENGTH || !SEMVER.matcher(version).matches()) {
             throw new InvalidTagException(InvalidTagException.Reason.NOT_SEMVER,
                     "'" + version + "' is not an accepted semantic version");
@@ -89,22 +82,22 @@ public record ReleaseTag(String environment, String version, String tag) {
                     "tag '" + abbreviate(name) + "' is " + name.length() + " characters long; at most "
                             + MAX_LENGTH + " are accepted");
         }
-        for (Map.Entry<String, String> prefix : PREFIXES.entrySet()) {
-            if (name.startsWith(prefix.getKey())) {
-                String version = name.substring(prefix.getKey().length());
+        for (Environment environment : Environment.values()) {
+            if (name.startsWith(environment.tagPrefix())) {
+                String version = name.substring(environment.tagPrefix().length());
                 String problem = semverProblem(version);
                 if (problem != null) {
                     InvalidTagException.Reason reason = version.contains("+")
                             ? InvalidTagException.Reason.BUILD_METADATA : InvalidTagException.Reason.NOT_SEMVER;
                     throw new InvalidTagException(reason, "tag '" + name + "' is not a release tag: " + problem);
                 }
-                return new ReleaseTag(prefix.getValue(), version, name);
+                return new ReleaseTag(environment, version, name);
             }
         }
         String hint = "";
         String lower = name.toLowerCase(Locale.ROOT);
-        for (String prefix : PREFIXES.keySet()) {
-            String withoutV = prefix.substring(0, prefix.length() - 1);
+        for (Environment environment : Environment.values()) {
+            String withoutV = environment.tagPrefix().substring(0, environment.tagPrefix().length() - 1);
             if (lower.startsWith(withoutV)) {
                 hint = name.startsWith(withoutV) ? " (the version must start with a lower-case 'v')"
                         : " (tag prefixes are lower case)";
@@ -113,49 +106,6 @@ public record ReleaseTag(String environment, String version, String tag) {
         }
         throw new InvalidTagException(InvalidTagException.Reason.UNKNOWN_PREFIX,
                 "tag '" + name + "' has an unknown prefix" + hint + "; " + EXPECTED);
-    }
-
-    /**
-     * The tag prefix (with the {@code v}) of an environment.
-     *
-     * @throws IllegalArgumentException for anything but {@code staging} and {@code production}
-     */
-    public static String prefixFor(String environment) {
-        for (Map.Entry<String, String> prefix : PREFIXES.entrySet()) {
-            if (prefix.getValue().equals(environment)) {
-                return prefix.getKey();
-            }
-        }
-        throw new IllegalArgumentException("no release tags exist for environment '" + environment
-                + "'; only staging and production");
-    }
-
-    /**
-     * True when a ref name is meant as a release tag, valid or not: a full {@code refs/tags/…} ref, a name
-     * starting with a known prefix (any case, with or without the {@code v}), or a name shaped like
-     * {@code <something>-recommender-[v]<digit>…} (e.g. {@code dev-recommender-v1.2.3}). Used to tell an
-     * ordinary branch ({@code main}, {@code feature/x}: not a release, ignored) from a wrong tag (refused with
-     * the reason).
-     */
-    public static boolean looksLikeReleaseTag(String ref) {
-        if (ref == null || ref.isEmpty()) {
-            return false;
-        }
-        if (ref.startsWith(REFS_TAGS)) {
-            return true;
-        }
-        String lower = ref.toLowerCase(Locale.ROOT);
-        for (String prefix : PREFIXES.keySet()) {
-            if (lower.startsWith(prefix.substring(0, prefix.length() - 1))) {
-                return true;
-            }
-        }
-        return TAG_LIKE.matcher(ref).matches();
-    }
-
-    /** True for a pre-release version such as {@code 1.2.3-rc.1}. */
-    public boolean isPreRelease() {
-        return version.indexOf('-') >= 0;
     }
 
     /** Null when {@code version} is acceptable, else what is wrong with it. */

@@ -7,10 +7,12 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.maskrecommender.core.environment.Environment;
+
 import org.maskrecommender.core.store.BlobStore;
-import org.maskrecommender.deployer.Trigger;
-import org.maskrecommender.deployer.ledger.Ledger;
-import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.ledger.Ledger;
+import org.maskrecommender.core.ledger.LedgerEntry;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 import org.maskrecommender.core.notify.Notifier;
 
@@ -22,14 +24,14 @@ public final class RollbackService {
 
     private static final System.Logger LOG = System.getLogger(RollbackService.class.getName());
 
-    private final Function<String, DeploymentTarget> targets;
+    private final DeploymentTargets targets;
     private final Function<String, BlobStore> stores;
     private final LambdaOperations lambda;
     private final Notifier notifier;
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    public RollbackService(Function<String, DeploymentTarget> targets, Function<String, BlobStore> stores,
+    public RollbackService(DeploymentTargets targets, Function<String, BlobStore> stores,
                            LambdaOperations lambda, Notifier notifier, ObjectMapper mapper, Clock clock) {
         this.targets = targets;
         this.stores = stores;
@@ -40,16 +42,16 @@ public final class RollbackService {
     }
 
     /**
-     * @param environment staging or production
+     * @param environment the environment
      * @param toVersion   the Lambda version to go back to; null = the previous successful one in the ledger
      * @param trigger     who asked
      */
-    public ReleaseResult rollback(String environment, String toVersion, Trigger trigger) {
-        DeploymentTarget target = targets.apply(environment);
+    public ReleaseResult rollback(Environment environment, String toVersion, Trigger trigger) {
+        DeploymentTarget target = targets.of(environment);
         Ledger ledger = new Ledger(stores.apply(target.modelStore()), target.functionName(), mapper);
         if (trigger.eventId() != null) {
             // A retried rollback without a version would otherwise go back one more step.
-            var earlier = ledger.findByEventId(trigger.eventId());
+            var earlier = ledger.snapshot().findByEventId(trigger.eventId());
             if (earlier.isPresent()) {
                 return new ReleaseResult(earlier.get(), true, null);
             }
@@ -65,7 +67,7 @@ public final class RollbackService {
             error = "alias " + target.alias() + " of " + target.functionName() + " does not exist: nothing to roll back";
         } else {
             if (target0 == null) {
-                target0 = ledger.previousSuccessfulVersion(current).orElse(null);
+                target0 = ledger.snapshot().previousSuccessfulVersion(current).orElse(null);
             }
             var version = target0 == null ? null : lambda.configuration(target.functionName(), target0).orElse(null);
             if (target0 == null) {

@@ -5,22 +5,24 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.maskrecommender.core.environment.Environment;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import org.maskrecommender.core.store.BlobStore;
-import org.maskrecommender.deployer.ledger.Ledger;
-import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.Ledger;
+import org.maskrecommender.core.ledger.LedgerEntry;
 
 /** Where an environment stands: the alias, its routing, the model it serves, and the last ledger entries. */
 public final class StatusService {
 
-    private final Function<String, DeploymentTarget> targets;
+    private final DeploymentTargets targets;
     private final Function<String, BlobStore> stores;
     private final LambdaOperations lambda;
     private final ObjectMapper mapper;
 
-    public StatusService(Function<String, DeploymentTarget> targets, Function<String, BlobStore> stores,
+    public StatusService(DeploymentTargets targets, Function<String, BlobStore> stores,
                          LambdaOperations lambda, ObjectMapper mapper) {
         this.targets = targets;
         this.stores = stores;
@@ -39,13 +41,13 @@ public final class StatusService {
      * @param lastEntries   the latest ledger entries, newest last
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Status(String environment, String function, String alias, String aliasVersion,
+    public record Status(Environment environment, String function, String alias, String aliasVersion,
                          Map<String, Double> routing, String modelVersion, String releaseRecord,
                          List<LedgerEntry> lastEntries) {
     }
 
-    public Status status(String environment, int entries) {
-        DeploymentTarget target = targets.apply(environment);
+    public Status status(Environment environment, int entries) {
+        DeploymentTarget target = targets.of(environment);
         var alias = lambda.alias(target.functionName(), target.alias());
         String version = alias.map(LambdaOperations.AliasState::version).orElse(null);
         var config = version == null ? null : lambda.configuration(target.functionName(), version).orElse(null);
@@ -54,6 +56,6 @@ public final class StatusService {
                 alias.map(LambdaOperations.AliasState::routing).orElse(Map.of()),
                 config == null ? null : config.environment().get(ReleaseService.MODEL_VERSION_VARIABLE),
                 config == null ? null : config.environment().get(ReleaseService.RELEASE_RECORD_VARIABLE),
-                ledger.last(entries));
+                ledger.snapshot().last(entries));
     }
 }

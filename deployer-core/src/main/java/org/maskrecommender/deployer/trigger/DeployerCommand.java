@@ -3,7 +3,8 @@ package org.maskrecommender.deployer.trigger;
 import java.util.List;
 import java.util.Objects;
 
-import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.deployer.release.CodeLocation;
 import org.maskrecommender.deployer.release.ReleaseTag;
 
@@ -11,29 +12,27 @@ import org.maskrecommender.deployer.release.ReleaseTag;
  * What one event asks the deployer to do, as {@link EventRecognizer} understood it. Three kinds:
  * <ul>
  *   <li>work: {@link ReleaseModel}, {@link ReleaseTagBuild}, {@link Rollback}, {@link Status};</li>
- *   <li>acknowledgements with nothing to do: {@link Ping}, {@link ScheduledTick} (log it), {@link Ignored}
- *       (HTTP 202 with the reason);</li>
- *   <li>rejections: {@link Unauthorized} (HTTP 401, nothing else happens), {@link Invalid} (malformed
- *       request: bad JSON, missing or wrongly typed field, unknown action; HTTP 400), {@link Refused}
- *       (well-formed but not allowed: not a release tag, unknown environment, environments crossing;
- *       HTTP 400/422).</li>
+ *   <li>acknowledgements with nothing to do: {@link ScheduledTick} (log it), {@link Ignored};</li>
+ *   <li>rejections: {@link Invalid} (malformed request: bad JSON, missing or wrongly typed field, unknown
+ *       action), {@link Refused} (well-formed but not allowed: not a release tag, unknown environment,
+ *       environments crossing).</li>
  * </ul>
- * Every reason names the field or header concerned and never echoes a secret or an expected signature.
+ * Every reason names the field concerned.
  */
 public sealed interface DeployerCommand {
 
     /**
      * A model-only release: the inference function of {@code environment} gets a new Lambda version pinned to
-     * {@code modelVersion} (same code). From a {@code Model Trained} event (trigger {@code WEEKLY_RETRAIN} or
-     * {@code MODEL_TRAINED}, actor {@code eventbridge}, event id = the EventBridge id) or an operator's
-     * {@code {"action": "deploy", "environment": …, "model_version": …}} ({@code MANUAL_DEPLOY}).
+     * {@code modelVersion} (same code). From a {@code Model Trained} event (the training run's trigger, actor
+     * {@code eventbridge}, event id = the EventBridge id) or an operator's
+     * {@code {"action": "deploy", "environment": …, "model_version": …}} ({@code MANUAL}).
      *
      * @param environment  an allowed environment
      * @param modelVersion a well-formed model version ({@code 20261128T050012Z-3f9a1c2e})
      * @param trigger      what started it
      * @param canaryWeight share of traffic for a canary step, 0 &lt; w &lt; 1; null: no canary
      */
-    record ReleaseModel(String environment, String modelVersion, Trigger trigger, Double canaryWeight)
+    record ReleaseModel(Environment environment, String modelVersion, Trigger trigger, Double canaryWeight)
             implements DeployerCommand {
 
         public ReleaseModel {
@@ -43,21 +42,15 @@ public sealed interface DeployerCommand {
             checkCanary(canaryWeight);
         }
 
-        public ReleaseModel(String environment, String modelVersion, Trigger trigger) {
+        public ReleaseModel(Environment environment, String modelVersion, Trigger trigger) {
             this(environment, modelVersion, trigger, null);
-        }
-
-        /** The idempotency key (EventBridge event id or the invoke's {@code event_id}), null if none. */
-        public String eventId() {
-            return trigger.eventId();
         }
     }
 
     /**
-     * A release of a tagged build: new code (and a model) for the tag's environment. From a GitHub
-     * {@code workflow_run} delivery (the code location is not in the webhook: {@code code} is null and the
-     * deployer derives it from configuration by tag; {@code eventId} is the {@code X-GitHub-Delivery} id) or a
-     * direct invoke from the release workflow (explicit {@code code} when given, optional {@code event_id}).
+     * A release of a tagged build: new code (and a model) for the tag's environment, from the release workflow's
+     * direct invoke (explicit {@code code} when given, else derived from configuration by tag; optional
+     * {@code event_id}).
      *
      * @param tag          the release tag; its prefix decides the environment
      * @param code         the code package, null: derive it from configuration by tag
@@ -65,8 +58,8 @@ public sealed interface DeployerCommand {
      * @param runUrl       the GitHub Actions run, null if unknown
      * @param modelVersion the model version to pin, null: the environment's {@code latest.json} at release time
      * @param canaryWeight share of traffic for a canary step, 0 &lt; w &lt; 1; null: no canary
-     * @param eventId      idempotency key: GitHub delivery id or the invoke's {@code event_id}; null if none
-     * @param actor        GitHub sender login, or the invoke's {@code actor} (default {@code release-workflow})
+     * @param eventId      idempotency key: the invoke's {@code event_id}; null if none
+     * @param actor        the invoke's {@code actor} (default {@code release-workflow})
      */
     record ReleaseTagBuild(ReleaseTag tag, CodeLocation code, String gitSha, String runUrl, String modelVersion,
                            Double canaryWeight, String eventId, String actor) implements DeployerCommand {
@@ -78,13 +71,13 @@ public sealed interface DeployerCommand {
         }
 
         /** The tag's environment. */
-        public String environment() {
+        public Environment environment() {
             return tag.environment();
         }
 
-        /** {@code VERSION_TAG} with the event id, actor, tag, git sha and run URL. */
+        /** {@code TAG} with the event id, actor, tag, git sha and run URL. */
         public Trigger trigger() {
-            return new Trigger(Trigger.Type.VERSION_TAG, eventId, actor, tag.tag(), gitSha, runUrl);
+            return new Trigger(Trigger.Type.TAG, eventId, actor, tag.tag(), gitSha, runUrl);
         }
     }
 
@@ -93,9 +86,9 @@ public sealed interface DeployerCommand {
      *
      * @param environment an allowed environment
      * @param toVersion   a Lambda version number (digits, no leading zero), null: the previous one
-     * @param trigger     {@code MANUAL_ROLLBACK} with the operator as actor
+     * @param trigger     {@code MANUAL} with the operator as actor
      */
-    record Rollback(String environment, String toVersion, Trigger trigger) implements DeployerCommand {
+    record Rollback(Environment environment, String toVersion, Trigger trigger) implements DeployerCommand {
 
         public Rollback {
             Objects.requireNonNull(environment, "environment");
@@ -104,15 +97,11 @@ public sealed interface DeployerCommand {
     }
 
     /** Report alias target, routing, model version and recent ledger entries of {@code environment}. */
-    record Status(String environment) implements DeployerCommand {
+    record Status(Environment environment) implements DeployerCommand {
 
         public Status {
             Objects.requireNonNull(environment, "environment");
         }
-    }
-
-    /** GitHub's {@code ping} after a webhook is created; answer 200. {@code deliveryId} may be null. */
-    record Ping(String deliveryId) implements DeployerCommand {
     }
 
     /**
@@ -133,7 +122,7 @@ public sealed interface DeployerCommand {
         }
     }
 
-    /** Recognised, authentic, but nothing to do (another GitHub event, a failed run, a branch build); 202. */
+    /** Recognised, but nothing to do (an EventBridge event of another kind). */
     record Ignored(String reason) implements DeployerCommand {
 
         public Ignored {
@@ -153,14 +142,6 @@ public sealed interface DeployerCommand {
     record Invalid(String reason) implements DeployerCommand {
 
         public Invalid {
-            Objects.requireNonNull(reason, "reason");
-        }
-    }
-
-    /** An HTTP request without a valid GitHub signature (or no secret configured); answer 401, do nothing. */
-    record Unauthorized(String reason) implements DeployerCommand {
-
-        public Unauthorized {
             Objects.requireNonNull(reason, "reason");
         }
     }

@@ -9,9 +9,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notification;
-import org.maskrecommender.deployer.Trigger;
-import org.maskrecommender.deployer.ledger.LedgerEntry;
 
 class NotificationComposerTest {
 
@@ -20,7 +21,7 @@ class NotificationComposerTest {
 
     private final NotificationComposer composer = new NotificationComposer();
 
-    private static LedgerEntry entry(LedgerEntry.Action action, String environment, Trigger trigger, String from,
+    private static LedgerEntry entry(LedgerEntry.Action action, Environment environment, Trigger trigger, String from,
                                      String to, String codeSha256, LedgerEntry.Outcome outcome, String error) {
         return new LedgerEntry("entry-1", TIME, action, environment, "mask-recommender-inference", trigger, from, to,
                 MODEL, codeSha256, outcome, error);
@@ -28,12 +29,12 @@ class NotificationComposerTest {
 
     @Test
     void aSuccessfulTagReleaseNamesEverythingAndTheModelsHeadlineMetrics() {
-        Trigger trigger = new Trigger(Trigger.Type.VERSION_TAG, "delivery-42", "octocat", "production-recommender-v1.2.3",
+        Trigger trigger = new Trigger(Trigger.Type.TAG, "delivery-42", "octocat", "production-recommender-v1.2.3",
                 "0123abc", "https://github.example/run/9");
         ObjectNode metrics = new ObjectMapper().createObjectNode().put("roc_auc", 0.88041).put("pr_auc", 0.8064)
                 .put("log_loss", 0.39312).put("brier", 0.127).put("expected_calibration_error", 0.02619);
 
-        Notification n = composer.compose(entry(LedgerEntry.Action.RELEASE, "production", trigger, "3", "4",
+        Notification n = composer.compose(entry(LedgerEntry.Action.RELEASE, Environment.PRODUCTION, trigger, "3", "4",
                 "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=", LedgerEntry.Outcome.SUCCEEDED, null), metrics);
 
         assertThat(n.subject()).isEqualTo("[mask-recommender] production release succeeded: 3 → 4 (Version Tag)");
@@ -57,10 +58,10 @@ class NotificationComposerTest {
 
     @Test
     void aFailedReleaseSaysSoInTheSubjectAndCarriesTheErrorInTheBody() {
-        Trigger trigger = new Trigger(Trigger.Type.WEEKLY_RETRAIN, "event-7", "eventbridge", null, null, null);
+        Trigger trigger = new Trigger(Trigger.Type.SCHEDULE, "event-7", "eventbridge", null, null, null);
         String error = "smoke test of mask-recommender-inference-staging:5 failed (Unhandled): {\"errorMessage\": \"boom\"}";
 
-        Notification n = composer.compose(entry(LedgerEntry.Action.RELEASE, "staging", trigger, "4", null, null,
+        Notification n = composer.compose(entry(LedgerEntry.Action.RELEASE, Environment.STAGING, trigger, "4", null, null,
                 LedgerEntry.Outcome.FAILED, error), null);
 
         assertThat(n.subject()).isEqualTo("[mask-recommender] staging release failed: 4 → none (Weekly Auto-Retrain)");
@@ -74,12 +75,12 @@ class NotificationComposerTest {
 
     @Test
     void aRefusedRollbackIsARollbackWithTheReason() {
-        Trigger trigger = new Trigger(Trigger.Type.MANUAL_ROLLBACK, null, "alice", null, null, null);
+        Trigger trigger = new Trigger(Trigger.Type.MANUAL, null, "alice", null, null, null);
 
-        Notification n = composer.compose(entry(LedgerEntry.Action.ROLLBACK, "staging", trigger, "2", null, null,
+        Notification n = composer.compose(entry(LedgerEntry.Action.ROLLBACK, Environment.STAGING, trigger, "2", null, null,
                 LedgerEntry.Outcome.REFUSED, "version 9 of mask-recommender-inference does not exist"), null);
 
-        assertThat(n.subject()).isEqualTo("[mask-recommender] staging rollback refused: 2 → none (Manual Rollback)");
+        assertThat(n.subject()).isEqualTo("[mask-recommender] staging rollback refused: 2 → none (Manual)");
         assertThat(n.body()).contains("Outcome:        REFUSED\n").contains("Triggered by:   alice\n")
                 .contains("Error:\nversion 9 of mask-recommender-inference does not exist\n");
     }

@@ -2,7 +2,6 @@ package org.maskrecommender.deployer.release;
 
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +15,14 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.notify.Notification;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
-import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.deployer.DeployerServices;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
@@ -62,42 +64,38 @@ final class DeployFixture implements AutoCloseable {
     final ReleaseService releases;
     final RollbackService rollbacks;
     final StatusService status;
-    final LambdaOperations operations;
 
     DeployFixture() {
         s3proxy.createBucket(BUCKET);
         emulator.setCodeFetcher(S3CodeFetcher.of(s3));
         emulator.createFunction(STAGING_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
         emulator.createFunction(PRODUCTION_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
-        for (String function : List.of(STAGING_FUNCTION, PRODUCTION_FUNCTION)) {
-            String environment = function.equals(STAGING_FUNCTION) ? "staging" : "production";
-            emulator.setInvoker(function, (version, payload) -> invoke(environment, version.codeSha256(),
-                    version.modelVersion(), payload));
+        for (Environment environment : Environment.values()) {
+            emulator.setInvoker(environment.inferenceFunction(), (version, payload) -> invoke(environment,
+                    version.codeSha256(), version.modelVersion(), payload));
         }
-        Map<String, DeploymentTarget> targets = Map.of(
-                "staging", new DeploymentTarget("staging", STAGING_FUNCTION, "live", "s3://" + BUCKET + "/staging",
-                        Optional.of(BUCKET), "code"),
-                "production", new DeploymentTarget("production", PRODUCTION_FUNCTION, "live",
-                        "s3://" + BUCKET + "/production", Optional.of(BUCKET), "code"));
-        operations = new LambdaOperations(lambda, new RetryPolicy(6, Duration.ZERO, Duration.ZERO, d -> { }),
-                Duration.ofMillis(5), Duration.ofSeconds(30));
-        releases = new ReleaseService(env -> target(targets, env), this::store, () -> s3, operations, n -> {
-            if (smtpDown) {
-                throw new IllegalStateException("SMTP is down");
-            }
-            sent.add(n);
-        }, mapper, Clock.systemUTC(), SMOKE.getBytes(StandardCharsets.UTF_8), 5);
-        rollbacks = new RollbackService(env -> target(targets, env), this::store, operations, sent::add, mapper,
-                Clock.systemUTC());
-        status = new StatusService(env -> target(targets, env), this::store, operations, mapper);
+        DeployerServices deployer = DeployerServices.builder()
+                .target(DeploymentTarget.of(Environment.STAGING, storeOf(Environment.STAGING)).withCodeBucket(BUCKET, "code"))
+                .target(DeploymentTarget.of(Environment.PRODUCTION, storeOf(Environment.PRODUCTION))
+                        .withCodeBucket(BUCKET, "code"))
+                .lambda(lambda).s3(() -> s3).mapper(mapper)
+                .retry(new RetryPolicy(6, Duration.ZERO, Duration.ZERO, d -> { }))
+                .updateWait(Duration.ofMillis(5), Duration.ofSeconds(30))
+                .notifier(n -> {
+                    if (smtpDown) {
+                        throw new IllegalStateException("SMTP is down");
+                    }
+                    sent.add(n);
+                })
+                .smokeRequest(SMOKE).canaryInvocations(5)
+                .build();
+        releases = deployer.releases();
+        rollbacks = deployer.rollbacks();
+        status = deployer.status();
     }
 
-    private static DeploymentTarget target(Map<String, DeploymentTarget> targets, String environment) {
-        DeploymentTarget t = targets.get(environment);
-        if (t == null) {
-            throw new IllegalArgumentException("unknown environment " + environment);
-        }
-        return t;
+    static String storeOf(Environment environment) {
+        return "s3://" + BUCKET + "/" + environment.id();
     }
 
     BlobStore store(String location) {
@@ -105,12 +103,12 @@ final class DeployFixture implements AutoCloseable {
     }
 
     /** Trains on sample data and publishes a model to the environment's store; returns its version. */
-    String publishModel(String environment, int users) {
-        TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
-                Optional.empty()), mapper, "test");
-        return training.train(new TrainingRequest(environment, null, null, "manual",
+    String publishModel(Environment environment, int users) {
+        TrainingService training = TrainingService.builder().mapper(mapper).gitSha("test")
+                .sources(new SourceReader(() -> s3, HttpClient.newHttpClient(), Optional.empty())).build();
+        return training.train(new TrainingRequest(environment, null, null, Trigger.Type.MANUAL,
                         TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null),
-                new ModelStore(store("s3://" + BUCKET + "/" + environment), mapper), ProgressListener.silent()).version();
+                new ModelStore(store(storeOf(environment)), mapper), ProgressListener.silent()).version();
     }
 
     CodeLocation uploadCode(String tag, byte[] zip) {
@@ -120,7 +118,7 @@ final class DeployFixture implements AutoCloseable {
     }
 
     /** What a function version answers: the real inference service on the model it pins, unless its code is broken. */
-    private byte[] invoke(String environment, String codeSha256, String modelVersion, byte[] payload) {
+    private byte[] invoke(Environment environment, String codeSha256, String modelVersion, byte[] payload) {
         if (modelVersion != null && modelVersion.equals(flakyModel) && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
             throw new IllegalStateException("OutOfMemoryError under real traffic");
         }
@@ -128,7 +126,7 @@ final class DeployFixture implements AutoCloseable {
             throw new IllegalStateException("NoClassDefFoundError: the new code cannot start");
         }
         ModelHolder holder = served.computeIfAbsent(environment + "/" + modelVersion, k -> new ModelHolder(
-                new ModelLoader(new ModelStore(store("s3://" + BUCKET + "/" + environment), mapper),
+                new ModelLoader(new ModelStore(store(storeOf(environment)), mapper),
                         Optional.ofNullable(modelVersion), environment, mapper)));
         InferenceService service = new InferenceService(holder, mapper);
         try {

@@ -13,8 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.maskrecommender.deployer.Trigger;
-import org.maskrecommender.deployer.ledger.LedgerEntry;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.testkit.lambda.FunctionVersionView;
 
 /**
@@ -29,7 +30,7 @@ class ReleaseServiceTest {
     @BeforeEach
     void start() {
         f = new DeployFixture();
-        model = f.publishModel("staging", 200);
+        model = f.publishModel(Environment.STAGING, 200);
     }
 
     @AfterEach
@@ -38,17 +39,17 @@ class ReleaseServiceTest {
     }
 
     private static Trigger tagTrigger(String tag, String eventId) {
-        return new Trigger(Trigger.Type.VERSION_TAG, eventId, "octocat", tag, "0123abc", "https://github.example/run/1");
+        return new Trigger(Trigger.Type.TAG, eventId, "octocat", tag, "0123abc", "https://github.example/run/1");
     }
 
     private ReleaseResult releaseTag(String tag, byte[] code) {
-        return f.releases.release(new ReleaseRequest("staging", ReleaseTag.parse(tag), f.uploadCode(tag, code), null,
+        return f.releases.release(new ReleaseRequest(Environment.STAGING, ReleaseTag.parse(tag), f.uploadCode(tag, code), null,
                 tagTrigger(tag, null), null));
     }
 
-    private ReleaseResult releaseModel(String environment, String version, String eventId, Double canary) {
+    private ReleaseResult releaseModel(Environment environment, String version, String eventId, Double canary) {
         return f.releases.release(new ReleaseRequest(environment, null, null, version,
-                new Trigger(Trigger.Type.MODEL_TRAINED, eventId, "eventbridge", null, null, null), canary));
+                new Trigger(Trigger.Type.MANUAL, eventId, "eventbridge", null, null, null), canary));
     }
 
     private String live(String function) {
@@ -87,15 +88,15 @@ class ReleaseServiceTest {
         assertThat(f.sent).hasSize(1);
         assertThat(f.sent.get(0).subject()).contains("staging release succeeded").contains("none → 1").contains("Version Tag");
         assertThat(f.sent.get(0).body()).contains(model).contains("held-out ROC AUC");
-        assertThat(f.status.status("staging", 5).lastEntries()).extracting(LedgerEntry::outcome)
+        assertThat(f.status.status(Environment.STAGING, 5).lastEntries()).extracting(LedgerEntry::outcome)
                 .containsExactly(LedgerEntry.Outcome.SUCCEEDED);
     }
 
     @Test
     void aProductionTagReleaseTouchesOnlyProduction() {
-        String prodModel = f.publishModel("production", 200);
+        String prodModel = f.publishModel(Environment.PRODUCTION, 200);
         String tag = "production-recommender-v2.1.0";
-        ReleaseResult r = f.releases.release(new ReleaseRequest("production", ReleaseTag.parse(tag),
+        ReleaseResult r = f.releases.release(new ReleaseRequest(Environment.PRODUCTION, ReleaseTag.parse(tag),
                 f.uploadCode(tag, DeployFixture.GOOD_CODE), null, tagTrigger(tag, null), null));
 
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
@@ -108,10 +109,10 @@ class ReleaseServiceTest {
     @Test
     void aModelOnlyReleasePinsTheNewModelInANewVersion() {
         assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
-        String newer = f.publishModel("staging", 220);
+        String newer = f.publishModel(Environment.STAGING, 220);
         f.emulator.clearCalls();
 
-        ReleaseResult r = releaseModel("staging", newer, "evt-1", null);
+        ReleaseResult r = releaseModel(Environment.STAGING, newer, "evt-1", null);
 
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(r.entry().fromVersion()).isEqualTo("1");
@@ -124,7 +125,7 @@ class ReleaseServiceTest {
 
     @Test
     void theLatestModelIsReleasedWhenNoneIsNamed() {
-        ReleaseResult r = releaseModel("staging", null, null, null);
+        ReleaseResult r = releaseModel(Environment.STAGING, null, null, null);
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(r.entry().modelVersion()).isEqualTo(model);
     }
@@ -143,9 +144,9 @@ class ReleaseServiceTest {
 
     @Test
     void aRedeliveredEventIsReleasedAtMostOnce() {
-        ReleaseResult first = releaseModel("staging", model, "delivery-42", null);
+        ReleaseResult first = releaseModel(Environment.STAGING, model, "delivery-42", null);
         int calls = f.emulator.calls().size();
-        ReleaseResult again = releaseModel("staging", model, "delivery-42", null);
+        ReleaseResult again = releaseModel(Environment.STAGING, model, "delivery-42", null);
 
         assertThat(first.succeeded()).isTrue();
         assertThat(again.duplicate()).isTrue();
@@ -163,7 +164,7 @@ class ReleaseServiceTest {
         assertThat(broken.succeeded()).isFalse();
         assertThat(broken.entry().error()).contains("smoke test").contains("Unhandled");
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
-        assertThat(f.status.status("staging", 5).lastEntries()).extracting(LedgerEntry::outcome)
+        assertThat(f.status.status(Environment.STAGING, 5).lastEntries()).extracting(LedgerEntry::outcome)
                 .containsExactly(LedgerEntry.Outcome.SUCCEEDED, LedgerEntry.Outcome.FAILED);
         assertThat(f.sent.get(1).subject()).contains("failed");
         assertThat(f.sent.get(1).body()).contains("smoke test");
@@ -174,9 +175,9 @@ class ReleaseServiceTest {
     void aModelOnlyReleaseShipsTheLiveCodeNotWhatAFailedTagLeftInLatest() {
         assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
         assertThat(releaseTag("staging-recommender-v1.0.1", DeployFixture.BROKEN_CODE).succeeded()).isFalse();
-        String newer = f.publishModel("staging", 220);
+        String newer = f.publishModel(Environment.STAGING, 220);
 
-        ReleaseResult r = releaseModel("staging", newer, null, null);
+        ReleaseResult r = releaseModel(Environment.STAGING, newer, null, null);
 
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(f.emulator.version(DeployFixture.STAGING_FUNCTION, r.entry().toVersion()).codeSha256())
@@ -195,11 +196,11 @@ class ReleaseServiceTest {
 
     @Test
     void aMissingModelOrCodeFailsBeforeAnythingChanges() {
-        ReleaseResult noModel = releaseModel("staging", "20200101T000000Z-00000000", null, null);
+        ReleaseResult noModel = releaseModel(Environment.STAGING, "20200101T000000Z-00000000", null, null);
         assertThat(noModel.succeeded()).isFalse();
         assertThat(noModel.entry().error()).contains("20200101T000000Z-00000000");
 
-        ReleaseResult noCode = f.releases.release(new ReleaseRequest("staging", ReleaseTag.parse("staging-recommender-v9.9.9"),
+        ReleaseResult noCode = f.releases.release(new ReleaseRequest(Environment.STAGING, ReleaseTag.parse("staging-recommender-v9.9.9"),
                 new CodeLocation("recommender", "code/nothing/function.zip"), null, tagTrigger("staging-recommender-v9.9.9", null),
                 null));
         assertThat(noCode.succeeded()).isFalse();
@@ -209,13 +210,13 @@ class ReleaseServiceTest {
 
     @Test
     void twoConcurrentReleasesCannotBothWin() throws Exception {
-        assertThat(releaseModel("staging", model, null, null).succeeded()).isTrue();
-        String a = f.publishModel("staging", 210);
-        String b = f.publishModel("staging", 230);
+        assertThat(releaseModel(Environment.STAGING, model, null, null).succeeded()).isTrue();
+        String a = f.publishModel(Environment.STAGING, 210);
+        String b = f.publishModel(Environment.STAGING, 230);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<ReleaseResult>> results = pool.invokeAll(List.<Callable<ReleaseResult>>of(
-                    () -> releaseModel("staging", a, null, null), () -> releaseModel("staging", b, null, null)));
+                    () -> releaseModel(Environment.STAGING, a, null, null), () -> releaseModel(Environment.STAGING, b, null, null)));
             List<ReleaseResult> done = List.of(results.get(0).get(), results.get(1).get());
             long winners = done.stream().filter(ReleaseResult::succeeded).count();
             assertThat(winners).isLessThanOrEqualTo(1);
@@ -227,7 +228,7 @@ class ReleaseServiceTest {
                 assertThat(liveModel).isEqualTo(winner.entry().modelVersion());
             }
             done.stream().filter(r -> !r.succeeded()).forEach(r -> assertThat(r.entry().error()).isNotBlank());
-            assertThat(f.status.status("staging", 10).lastEntries()).hasSize(3);
+            assertThat(f.status.status(Environment.STAGING, 10).lastEntries()).hasSize(3);
         } finally {
             pool.shutdownNow();
         }
@@ -235,12 +236,12 @@ class ReleaseServiceTest {
 
     @Test
     void aCanaryRoutesAShareThenShiftsFully() {
-        assertThat(releaseModel("staging", model, null, null).succeeded()).isTrue();
-        String newer = f.publishModel("staging", 220);
+        assertThat(releaseModel(Environment.STAGING, model, null, null).succeeded()).isTrue();
+        String newer = f.publishModel(Environment.STAGING, 220);
         f.emulator.setRoutingSeed(7);
         f.emulator.clearCalls();
 
-        ReleaseResult r = releaseModel("staging", newer, null, 0.5);
+        ReleaseResult r = releaseModel(Environment.STAGING, newer, null, 0.5);
 
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(f.emulator.calls().stream().filter("UpdateAlias"::equals).count()).isEqualTo(2);
@@ -252,12 +253,12 @@ class ReleaseServiceTest {
 
     @Test
     void aCanaryThatFailsPutsTheAliasBack() {
-        assertThat(releaseModel("staging", model, null, null).succeeded()).isTrue();
-        String newer = f.publishModel("staging", 220);
+        assertThat(releaseModel(Environment.STAGING, model, null, null).succeeded()).isTrue();
+        String newer = f.publishModel(Environment.STAGING, 220);
         f.flakyModel = newer;
         f.emulator.setRoutingSeed(7);
 
-        ReleaseResult r = releaseModel("staging", newer, null, 0.5);
+        ReleaseResult r = releaseModel(Environment.STAGING, newer, null, 0.5);
 
         assertThat(r.succeeded()).isFalse();
         assertThat(r.entry().error()).contains("smoke test of " + DeployFixture.STAGING_FUNCTION + ":live");
@@ -269,7 +270,7 @@ class ReleaseServiceTest {
     @Test
     void throttlingIsRetriedWithBackoff() {
         f.emulator.throttleNext(DeployFixture.STAGING_FUNCTION, 3);
-        ReleaseResult r = releaseModel("staging", model, null, null);
+        ReleaseResult r = releaseModel(Environment.STAGING, model, null, null);
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(f.emulator.callLog()).filteredOn(c -> "TooManyRequestsException".equals(c.errorType())).hasSize(3);
     }
@@ -277,7 +278,7 @@ class ReleaseServiceTest {
     @Test
     void aNotificationFailureNeverFailsTheRelease() {
         f.smtpDown = true;
-        ReleaseResult r = releaseModel("staging", model, null, null);
+        ReleaseResult r = releaseModel(Environment.STAGING, model, null, null);
         assertThat(r.succeeded()).isTrue();
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
         assertThat(f.emulator.calls().stream().filter("PublishVersion"::equals).count()).isEqualTo(1);
@@ -286,13 +287,13 @@ class ReleaseServiceTest {
     @Test
     void rollbackGoesToThePreviousSuccessfulVersionOrANamedOneInOneCall() {
         assertThat(releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE).succeeded()).isTrue();
-        assertThat(releaseModel("staging", f.publishModel("staging", 220), null, null).succeeded()).isTrue();
+        assertThat(releaseModel(Environment.STAGING, f.publishModel(Environment.STAGING, 220), null, null).succeeded()).isTrue();
         assertThat(releaseTag("staging-recommender-v1.0.1", DeployFixture.BROKEN_CODE).succeeded()).isFalse();
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
-        Trigger operator = new Trigger(Trigger.Type.MANUAL_ROLLBACK, null, "operator", null, null, null);
+        Trigger operator = new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null);
         f.emulator.clearCalls();
 
-        ReleaseResult back = f.rollbacks.rollback("staging", null, operator);
+        ReleaseResult back = f.rollbacks.rollback(Environment.STAGING, null, operator);
         assertThat(back.succeeded()).isTrue();
         assertThat(back.entry().fromVersion()).isEqualTo("2");
         assertThat(back.entry().toVersion()).isEqualTo("1");
@@ -300,17 +301,17 @@ class ReleaseServiceTest {
         assertThat(f.emulator.calls().stream().filter(c -> c.endsWith("Alias") && !c.equals("GetAlias")).toList())
                 .containsExactly("UpdateAlias");
 
-        ReleaseResult named = f.rollbacks.rollback("staging", "2", operator);
+        ReleaseResult named = f.rollbacks.rollback(Environment.STAGING, "2", operator);
         assertThat(named.succeeded()).isTrue();
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
 
-        ReleaseResult missing = f.rollbacks.rollback("staging", "99", operator);
+        ReleaseResult missing = f.rollbacks.rollback(Environment.STAGING, "99", operator);
         assertThat(missing.entry().outcome()).isEqualTo(LedgerEntry.Outcome.REFUSED);
         assertThat(missing.entry().error()).contains("99");
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
-        assertThat(f.sent.get(f.sent.size() - 1).subject()).contains("rollback refused").contains("Manual Rollback");
+        assertThat(f.sent.get(f.sent.size() - 1).subject()).contains("rollback refused").contains("(Manual)");
 
-        StatusService.Status status = f.status.status("staging", 3);
+        StatusService.Status status = f.status.status(Environment.STAGING, 3);
         assertThat(status.aliasVersion()).isEqualTo("2");
         assertThat(status.modelVersion()).isEqualTo(f.emulator.version(DeployFixture.STAGING_FUNCTION, "2").modelVersion());
         assertThat(status.lastEntries()).hasSize(3).last().extracting(LedgerEntry::action).isEqualTo(LedgerEntry.Action.ROLLBACK);

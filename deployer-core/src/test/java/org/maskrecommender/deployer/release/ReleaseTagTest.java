@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.deployer.release.ReleaseTag.InvalidTagException;
 import org.maskrecommender.deployer.release.ReleaseTag.InvalidTagException.Reason;
 
@@ -29,8 +29,8 @@ class ReleaseTagTest {
     void acceptsReleaseTags(String input, String environment, String version, String tag) {
         ReleaseTag parsed = ReleaseTag.parse(input);
 
-        assertThat(parsed).isEqualTo(new ReleaseTag(environment, version, tag));
-        assertThat(parsed.environment()).isEqualTo(environment);
+        assertThat(parsed).isEqualTo(new ReleaseTag(Environment.of(environment), version, tag));
+        assertThat(parsed.environment().id()).isEqualTo(environment);
         assertThat(parsed.version()).isEqualTo(version);
         assertThat(parsed.tag()).isEqualTo(tag);
     }
@@ -91,43 +91,26 @@ class ReleaseTagTest {
 
     @Test
     void prefixAloneDecidesTheEnvironment() {
-        assertThat(ReleaseTag.parse("production-recommender-v1.0.0-staging").environment()).isEqualTo("production");
-        assertThat(ReleaseTag.parse("staging-recommender-v1.0.0-production").environment()).isEqualTo("staging");
+        assertThat(ReleaseTag.parse("production-recommender-v1.0.0-staging").environment()).isEqualTo(Environment.PRODUCTION);
+        assertThat(ReleaseTag.parse("staging-recommender-v1.0.0-production").environment()).isEqualTo(Environment.STAGING);
     }
 
     @Test
     void constructorRefusesInconsistentTags() {
-        assertThatThrownBy(() -> new ReleaseTag("production", "1.2.3", "staging-recommender-v1.2.3"))
+        assertThatThrownBy(() -> new ReleaseTag(Environment.PRODUCTION, "1.2.3", "staging-recommender-v1.2.3"))
                 .isInstanceOf(InvalidTagException.class);
-        assertThatThrownBy(() -> new ReleaseTag("staging", "1.2", "staging-recommender-v1.2"))
+        assertThatThrownBy(() -> new ReleaseTag(Environment.STAGING, "1.2", "staging-recommender-v1.2"))
                 .isInstanceOf(InvalidTagException.class);
-        assertThatThrownBy(() -> new ReleaseTag("dev", "1.2.3", "dev-recommender-v1.2.3"))
-                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ReleaseTag(null, "1.2.3", "dev-recommender-v1.2.3"))
+                .isInstanceOf(NullPointerException.class);
     }
 
     @Test
-    void knowsPreReleases() {
-        assertThat(ReleaseTag.parse("staging-recommender-v1.0.0-rc.1").isPreRelease()).isTrue();
-        assertThat(ReleaseTag.parse("staging-recommender-v1.0.0").isPreRelease()).isFalse();
-    }
-
-    @Test
-    void prefixes() {
-        assertThat(ReleaseTag.prefixFor("staging")).isEqualTo("staging-recommender-v");
-        assertThat(ReleaseTag.prefixFor("production")).isEqualTo("production-recommender-v");
-        assertThatThrownBy(() -> ReleaseTag.prefixFor("dev")).isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"staging-recommender-v1.2.3", "staging-recommender-1.2", "production-recommender-vbad",
-            "Production-Recommender-v1", "dev-recommender-v1.2.3", "refs/tags/anything", "qa.recommender-recommender-2"})
-    void tagLikeNames(String ref) {
-        assertThat(ReleaseTag.looksLikeReleaseTag(ref)).isTrue();
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"main", "feature/new-recommender-ui", "fix-recommender-bug", "v1.2.3", "release/1.2.3", ""})
-    void branchNames(String ref) {
-        assertThat(ReleaseTag.looksLikeReleaseTag(ref)).isFalse();
+    void eachEnvironmentsPrefixIsItsTagPrefix() {
+        for (Environment environment : Environment.values()) {
+            assertThat(ReleaseTag.parse(environment.tagPrefix() + "1.2.3").environment()).isEqualTo(environment);
+        }
+        assertThat(Environment.STAGING.tagPrefix()).isEqualTo("staging-recommender-v");
+        assertThat(Environment.PRODUCTION.tagPrefix()).isEqualTo("production-recommender-v");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.maskrecommender.deployer.trigger.Events.read;
 import static org.maskrecommender.deployer.trigger.Events.utf8;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Ignored;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Invalid;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Refused;
@@ -20,48 +22,48 @@ import org.maskrecommender.deployer.trigger.DeployerCommand.ScheduledTick;
 
 class EventBridgeEventTest {
 
-    private static final String SECRET = Events.SECRET;
     private static final String MODEL_VERSION = Events.MODEL_VERSION;
 
-    private final EventRecognizer recognizer = new EventRecognizer(utf8(SECRET));
+    private final EventRecognizer recognizer = new EventRecognizer(EnumSet.allOf(Environment.class));
 
     @Test
     void weeklyRetrainIsAModelOnlyRelease() {
         DeployerCommand command = recognizer.recognize(Events.modelTrained("staging", MODEL_VERSION, "schedule"));
 
-        assertThat(command).isEqualTo(new ReleaseModel("staging", MODEL_VERSION, new Trigger(
-                Trigger.Type.WEEKLY_RETRAIN, "a7e4b1c2-3d5f-6e7a-8b9c-0d1e2f3a4b5c", "eventbridge", null, null, null)));
-        assertThat(((ReleaseModel) command).eventId()).isEqualTo("a7e4b1c2-3d5f-6e7a-8b9c-0d1e2f3a4b5c");
+        assertThat(command).isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION, new Trigger(
+                Trigger.Type.SCHEDULE, "a7e4b1c2-3d5f-6e7a-8b9c-0d1e2f3a4b5c", "eventbridge", null, null, null)));
         assertThat(((ReleaseModel) command).canaryWeight()).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"tag", "manual"})
-    void otherTrainingTriggersAreModelTrained(String trigger) {
+    void theTrainingRunsTriggerIsTheReleasesTrigger(String trigger) {
         DeployerCommand command = recognizer.recognize(Events.modelTrained("production", MODEL_VERSION, trigger));
 
         assertThat(command).isInstanceOfSatisfying(ReleaseModel.class, r -> {
-            assertThat(r.environment()).isEqualTo("production");
+            assertThat(r.environment()).isEqualTo(Environment.PRODUCTION);
             assertThat(r.modelVersion()).isEqualTo(MODEL_VERSION);
-            assertThat(r.trigger().type()).isEqualTo(Trigger.Type.MODEL_TRAINED);
+            assertThat(r.trigger().type()).isEqualTo(Trigger.Type.of(trigger));
             assertThat(r.trigger().actor()).isEqualTo("eventbridge");
         });
     }
 
     @Test
-    void missingTrainingTriggerIsModelTrained() {
+    void aMissingTrainingTriggerIsManualAndAnUnknownOneInvalid() {
         ObjectNode event = Events.modelTrained("staging", MODEL_VERSION, "x");
         ((ObjectNode) event.get("detail")).remove("trigger");
 
         assertThat(recognizer.recognize(event)).isInstanceOfSatisfying(ReleaseModel.class,
-                r -> assertThat(r.trigger().type()).isEqualTo(Trigger.Type.MODEL_TRAINED));
+                r -> assertThat(r.trigger().type()).isEqualTo(Trigger.Type.MANUAL));
+        assertThat(recognizer.recognize(Events.modelTrained("staging", MODEL_VERSION, "x")))
+                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).startsWith("detail.trigger"));
     }
 
     @Test
     void unknownEnvironmentIsRefused() {
         assertThat(recognizer.recognize(Events.modelTrained("dev", MODEL_VERSION, "schedule")))
                 .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason())
-                        .contains("detail.environment").contains("'dev'").contains("production, staging"));
+                        .contains("detail.environment").contains("'dev'").contains("staging or production"));
     }
 
     @Test

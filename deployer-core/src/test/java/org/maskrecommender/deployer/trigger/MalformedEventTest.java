@@ -4,21 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.maskrecommender.deployer.trigger.Events.read;
 import static org.maskrecommender.deployer.trigger.Events.utf8;
 
-import java.util.Base64;
+import java.util.EnumSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Invalid;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Status;
-import org.maskrecommender.deployer.trigger.DeployerCommand.Unauthorized;
 
 class MalformedEventTest {
 
-    private static final String SECRET = Events.SECRET;
-
-    private final EventRecognizer recognizer = new EventRecognizer(utf8(SECRET));
+    private final EventRecognizer recognizer = new EventRecognizer(EnumSet.allOf(Environment.class));
 
     @ParameterizedTest
     @ValueSource(strings = {"{\"action\": \"status\",", "not json", "{\"action\": \"status\"} trailing",
@@ -31,7 +29,7 @@ class MalformedEventTest {
     @Test
     void rawJsonIsRecognisedLikeTheTree() {
         assertThat(recognizer.recognize(utf8("{\"action\": \"status\", \"environment\": \"staging\"}")))
-                .isEqualTo(new Status("staging"));
+                .isEqualTo(new Status(Environment.STAGING));
     }
 
     @Test
@@ -56,10 +54,9 @@ class MalformedEventTest {
     }
 
     @Test
-    void base64OfTheEnvelopeIsNotConfusedWithDirectInvokes() {
-        // A direct invoke is never base64; an object with headers and body is HTTP and must be signed.
-        String body = Base64.getEncoder().encodeToString(utf8("{\"action\": \"status\", \"environment\": \"staging\"}"));
-        assertThat(recognizer.recognize(read("{\"headers\": {}, \"body\": \"" + body + "\", \"isBase64Encoded\": true}")))
-                .isInstanceOf(Unauthorized.class);
+    void httpEventsAreRefusedAsTheDeployerHasNoEndpoint() {
+        // Even one whose body would be a valid direct invoke: only the release workflow's invoke reaches the deployer.
+        assertThat(recognizer.recognize(Events.functionUrlEvent("{\"action\": \"status\", \"environment\": \"staging\"}")))
+                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.reason()).contains("no public endpoint"));
     }
 }

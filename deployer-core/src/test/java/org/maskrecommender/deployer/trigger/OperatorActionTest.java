@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.maskrecommender.deployer.trigger.Events.read;
 import static org.maskrecommender.deployer.trigger.Events.utf8;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Invalid;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Refused;
 import org.maskrecommender.deployer.trigger.DeployerCommand.ReleaseModel;
@@ -19,24 +21,23 @@ import org.maskrecommender.deployer.trigger.DeployerCommand.Status;
 
 class OperatorActionTest {
 
-    private static final String SECRET = Events.SECRET;
     private static final String MODEL_VERSION = Events.MODEL_VERSION;
 
-    private final EventRecognizer recognizer = new EventRecognizer(utf8(SECRET));
+    private final EventRecognizer recognizer = new EventRecognizer(EnumSet.allOf(Environment.class));
 
     @Test
     void rollbackToANamedVersion() {
         assertThat(recognizer.recognize(read("{\"action\": \"rollback\", \"environment\": \"production\", \"to_version\": \"7\"}")))
-                .isEqualTo(new Rollback("production", "7",
-                        new Trigger(Trigger.Type.MANUAL_ROLLBACK, null, "operator", null, null, null)));
+                .isEqualTo(new Rollback(Environment.PRODUCTION, "7",
+                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null)));
     }
 
     @Test
     void rollbackToTheNumberedVersionAndByAnActor() {
         assertThat(recognizer.recognize(read(
                 "{\"action\": \"rollback\", \"environment\": \"staging\", \"to_version\": 12, \"actor\": \"sam\"}")))
-                .isEqualTo(new Rollback("staging", "12",
-                        new Trigger(Trigger.Type.MANUAL_ROLLBACK, null, "sam", null, null, null)));
+                .isEqualTo(new Rollback(Environment.STAGING, "12",
+                        new Trigger(Trigger.Type.MANUAL, null, "sam", null, null, null)));
     }
 
     @Test
@@ -65,15 +66,15 @@ class OperatorActionTest {
     @Test
     void status() {
         assertThat(recognizer.recognize(read("{\"action\": \"status\", \"environment\": \"staging\"}")))
-                .isEqualTo(new Status("staging"));
+                .isEqualTo(new Status(Environment.STAGING));
     }
 
     @Test
     void manualModelOnlyDeploy() {
         assertThat(recognizer.recognize(read(
                 "{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \"20261128T050012Z-3f9a1c2e\"}")))
-                .isEqualTo(new ReleaseModel("staging", MODEL_VERSION,
-                        new Trigger(Trigger.Type.MANUAL_DEPLOY, null, "operator", null, null, null)));
+                .isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION,
+                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null)));
     }
 
     @Test
@@ -81,8 +82,8 @@ class OperatorActionTest {
         assertThat(recognizer.recognize(read("""
                 {"action": "deploy", "environment": "production", "model_version": "20261128T050012Z-3f9a1c2e",
                  "canary_weight": 0.25, "actor": "sam", "event_id": "ops-2026-11-28-1"}
-                """))).isEqualTo(new ReleaseModel("production", MODEL_VERSION,
-                new Trigger(Trigger.Type.MANUAL_DEPLOY, "ops-2026-11-28-1", "sam", null, null, null), 0.25));
+                """))).isEqualTo(new ReleaseModel(Environment.PRODUCTION, MODEL_VERSION,
+                new Trigger(Trigger.Type.MANUAL, "ops-2026-11-28-1", "sam", null, null, null), 0.25));
     }
 
     @Test
@@ -130,9 +131,10 @@ class OperatorActionTest {
 
     @Test
     void theEnvironmentSetIsConfigurable() {
-        EventRecognizer custom = new EventRecognizer(null, Set.of("staging", "qa"));
+        EventRecognizer custom = new EventRecognizer(Set.of(Environment.STAGING));
 
-        assertThat(custom.recognize(read("{\"action\": \"status\", \"environment\": \"qa\"}"))).isEqualTo(new Status("qa"));
+        assertThat(custom.recognize(read("{\"action\": \"status\", \"environment\": \"staging\"}")))
+                .isEqualTo(new Status(Environment.STAGING));
         assertThat(custom.recognize(read("{\"action\": \"status\", \"environment\": \"production\"}")))
                 .isInstanceOf(Refused.class);
         assertThat(custom.recognize(read("{\"action\": \"deploy\", \"tag\": \"production-recommender-v1.0.0\"}")))

@@ -6,11 +6,14 @@ import static org.maskrecommender.deployer.trigger.Events.RUN_URL;
 import static org.maskrecommender.deployer.trigger.Events.read;
 import static org.maskrecommender.deployer.trigger.Events.utf8;
 
+import java.util.EnumSet;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.deployer.release.CodeLocation;
 import org.maskrecommender.deployer.release.ReleaseTag;
 import org.maskrecommender.deployer.trigger.DeployerCommand.Invalid;
@@ -19,10 +22,9 @@ import org.maskrecommender.deployer.trigger.DeployerCommand.ReleaseTagBuild;
 
 class ReleaseWorkflowInvokeTest {
 
-    private static final String SECRET = Events.SECRET;
     private static final String MODEL_VERSION = Events.MODEL_VERSION;
 
-    private final EventRecognizer recognizer = new EventRecognizer(utf8(SECRET));
+    private final EventRecognizer recognizer = new EventRecognizer(EnumSet.allOf(Environment.class));
 
     @Test
     void deployWithTagAndCode() {
@@ -36,7 +38,7 @@ class ReleaseWorkflowInvokeTest {
         assertThat(command).isEqualTo(new ReleaseTagBuild(ReleaseTag.parse("staging-recommender-v1.2.3"),
                 new CodeLocation("mask-recommender-artifacts", "code/staging-recommender-v1.2.3/function.zip"),
                 HEAD_SHA, RUN_URL, null, null, null, "release-workflow"));
-        assertThat(((ReleaseTagBuild) command).trigger()).isEqualTo(new Trigger(Trigger.Type.VERSION_TAG, null,
+        assertThat(((ReleaseTagBuild) command).trigger()).isEqualTo(new Trigger(Trigger.Type.TAG, null,
                 "release-workflow", "staging-recommender-v1.2.3", HEAD_SHA, RUN_URL));
     }
 

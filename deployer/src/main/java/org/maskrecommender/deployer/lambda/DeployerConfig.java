@@ -1,18 +1,22 @@
 package org.maskrecommender.deployer.lambda;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Configuration of the deployer function (environment variables are named in application.properties). */
+import org.maskrecommender.lambda.AwsClientSettings;
+
+/**
+ * Configuration of the deployer function (environment variables are named in application.properties). Its S3
+ * client is the Quarkus extension's ({@code quarkus.s3.*}), its Lambda client {@link #lambdaClient()}.
+ */
 @ConfigMapping(prefix = "deployer")
 public interface DeployerConfig {
 
-    /** Per environment (staging, production): its inference function, store and code location. */
+    /** Per environment id ({@code staging}, {@code production}): its inference function, store and code location. */
     Map<String, Target> environments();
 
     /** One environment's targets. */
@@ -30,21 +34,8 @@ public interface DeployerConfig {
         String codeKeyPrefix();
     }
 
-    /** Lambda API endpoint override (a local emulator); absent = {@code AWS_ENDPOINT_URL_LAMBDA}, else AWS. */
-    Optional<String> lambdaEndpoint();
-
-    /** The alias traffic goes through. */
-    @WithDefault("live")
-    String alias();
-
-    /** GitHub webhook secret; without one every delivery is refused (401). */
-    Optional<String> webhookSecret();
-
-    /** Workflows whose success on a tag releases it (name or file); empty = any. */
-    Optional<List<String>> releaseWorkflows();
-
-    /** Who gets release emails; empty = nobody. */
-    Optional<List<String>> mailTo();
+    /** The Lambda control-plane client ({@code deployer.lambda-client.*}). */
+    AwsClientSettings lambdaClient();
 
     /** Smoke invocations through the alias during a canary. */
     @WithDefault("3")

@@ -11,8 +11,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 
 /**
- * The deployer function. A stream handler: GitHub signatures are over the raw body, so the event must
- * reach the service byte for byte.
+ * The deployer function. A stream handler, so the event reaches the recogniser byte for byte: its strict parse
+ * refuses duplicate keys and trailing content that a deserialiser would quietly accept.
  */
 @Named("deployer")
 public class DeployerHandler implements RequestStreamHandler {

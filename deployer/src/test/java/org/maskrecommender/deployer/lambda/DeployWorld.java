@@ -15,7 +15,9 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.S3BlobStore;
 import org.maskrecommender.inference.InferenceService;
@@ -38,7 +40,6 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
     static final String BUCKET = "recommender";
     static final String FUNCTION = "mask-recommender-inference-staging";
-    static final String SECRET = "webhook-secret-for-tests";
     static final byte[] CODE = "inference code 1.2.3".getBytes(StandardCharsets.UTF_8);
 
     static S3ProxyServer s3proxy;
@@ -62,13 +63,9 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         emulator.createFunction(FUNCTION, Map.of("LOG_LEVEL", "INFO"), "initial".getBytes(StandardCharsets.UTF_8));
         emulator.setInvoker(FUNCTION, (version, payload) -> {
             ModelHolder holder = SERVED.computeIfAbsent(version.modelVersion(), v -> new ModelHolder(new ModelLoader(
-                    store(), Optional.ofNullable(v), "staging", MAPPER)));
+                    store(), Optional.ofNullable(v), Environment.STAGING, MAPPER)));
             return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
         });
-        // The deployer's default credential chain reads these (the emulator wants a signed request).
-        System.setProperty("aws.accessKeyId", LambdaEmulator.ACCESS_KEY);
-        System.setProperty("aws.secretAccessKey", LambdaEmulator.SECRET_KEY);
-        System.setProperty("aws.region", LambdaEmulator.REGION);
 
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
@@ -78,9 +75,8 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         config.put("deployer.environments.staging.model-store", "s3://" + BUCKET + "/staging");
         config.put("deployer.environments.staging.code-bucket", BUCKET);
         config.put("deployer.environments.production.model-store", "s3://" + BUCKET + "/production");
-        config.put("deployer.lambda-endpoint", emulator.endpoint().toString());
-        config.put("deployer.webhook-secret", SECRET);
-        config.put("deployer.mail-to", "oncall@example.org");
+        config.putAll(emulator.clientConfig("deployer.lambda-client"));
+        config.put("mask-recommender.mail-to", "oncall@example.org");
         config.put("deployer.poll-delay", "PT0.01S");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()));
@@ -94,11 +90,11 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     static String publishModel(int users) {
-        TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
-                Optional.empty()), MAPPER, "test");
-        return training.train(new TrainingRequest("staging", null, null, "schedule",
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store(), ProgressListener.silent())
-                .version();
+        TrainingService training = TrainingService.builder().mapper(MAPPER).gitSha("test")
+                .sources(new SourceReader(() -> s3, HttpClient.newHttpClient(), Optional.empty())).build();
+        return training.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.SCHEDULE,
+                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store(),
+                ProgressListener.silent()).version();
     }
 
     @Override

@@ -5,13 +5,15 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import org.maskrecommender.core.environment.Environment;
+
 /** Configuration of the inference function (environment variables named in application.properties). */
 @ConfigMapping(prefix = "mask-recommender")
 public interface InferenceConfig {
 
     /** The environment this function serves; a model of another environment is refused. */
     @WithDefault("staging")
-    String environment();
+    Environment environment();
 
     /** The environment's model store: {@code s3://bucket/prefix} or a directory. */
     String modelStore();

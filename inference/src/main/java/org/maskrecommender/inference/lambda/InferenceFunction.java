@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.jboss.logging.Logger;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.json.Json;
@@ -22,7 +21,7 @@ import org.maskrecommender.inference.ModelLoader;
 @ApplicationScoped
 public class InferenceFunction {
 
-    private static final Logger LOG = Logger.getLogger("mask-recommender.inference");
+    private static final System.Logger LOG = System.getLogger("mask-recommender.inference");
 
     private final ObjectMapper mapper = Json.newMapper();
     private final ModelHolder holder;
@@ -39,9 +38,9 @@ public class InferenceFunction {
         try {
             String line = mapper.writeValueAsString(invocation.log());
             if (invocation.failure() != null) {
-                LOG.error(line, invocation.failure());
+                LOG.log(System.Logger.Level.ERROR, line, invocation.failure());
             } else {
-                LOG.info(line);
+                LOG.log(System.Logger.Level.INFO, line);
             }
             return mapper.writeValueAsBytes(invocation.response());
         } catch (JsonProcessingException e) {

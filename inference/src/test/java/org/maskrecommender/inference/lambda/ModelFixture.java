@@ -8,7 +8,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.data.SourceReader;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.S3BlobStore;
 import org.maskrecommender.testkit.S3ProxyServer;
@@ -35,7 +37,7 @@ public class ModelFixture implements QuarkusTestResourceLifecycleManager {
         server = S3ProxyServer.start();
         server.createBucket(BUCKET);
         s3 = server.client();
-        published = publish("staging", "staging", 400);
+        published = publish("staging", Environment.STAGING, 400);
         Map<String, String> config = new java.util.HashMap<>(server.quarkusS3Config());
         config.put("mask-recommender.model-store", "s3://" + BUCKET + "/staging");
         config.put("mask-recommender.environment", "staging");
@@ -43,11 +45,11 @@ public class ModelFixture implements QuarkusTestResourceLifecycleManager {
     }
 
     /** Trains on sample data and publishes to {@code s3://models/<prefix>}. */
-    static TrainingResult publish(String prefix, String environment, int users) {
+    static TrainingResult publish(String prefix, Environment environment, int users) {
         var mapper = Json.newMapper();
-        TrainingService training = TrainingService.standard(new SourceReader(() -> s3, HttpClient.newHttpClient(),
-                Optional.empty()), mapper, "test");
-        return training.train(new TrainingRequest(environment, null, null, "manual",
+        TrainingService training = TrainingService.builder().mapper(mapper).gitSha("test")
+                .sources(new SourceReader(() -> s3, HttpClient.newHttpClient(), Optional.empty())).build();
+        return training.train(new TrainingRequest(environment, null, null, Trigger.Type.MANUAL,
                         TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null),
                 new ModelStore(new S3BlobStore(s3, BUCKET, prefix), mapper), ProgressListener.silent());
     }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.training.TrainingResult;
 
@@ -54,14 +55,14 @@ class ModelRecoveryTest {
         assertThat(empty.path("error").path("message").asText()).contains("latest.json");
         assertThat(invoke(overHttp).path("statusCode").asInt()).isEqualTo(503);
 
-        TrainingResult tampered = ModelFixture.publish("recovery", "staging", 200);
+        TrainingResult tampered = ModelFixture.publish("recovery", Environment.STAGING, 200);
         ModelFixture.s3.putObject(PutObjectRequest.builder().bucket(ModelFixture.BUCKET)
                 .key("recovery/models/" + tampered.version() + "/masks.json").build(), RequestBody.fromString("[]"));
         JsonNode refused = invoke(request);
         assertThat(refused.path("error").path("code").asText()).isEqualTo("model_unavailable");
         assertThat(refused.path("error").path("message").asText()).contains("masks.json").contains("sha256");
 
-        TrainingResult good = ModelFixture.publish("recovery", "staging", 220);
+        TrainingResult good = ModelFixture.publish("recovery", Environment.STAGING, 220);
         JsonNode served = invoke(request);
         assertThat(served.path("recommendations")).hasSize(3);
         assertThat(served.path("model").path("version").asText()).isEqualTo(good.version());

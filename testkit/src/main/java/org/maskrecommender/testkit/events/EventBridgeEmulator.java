@@ -6,7 +6,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +70,18 @@ public final class EventBridgeEmulator implements AutoCloseable {
     }
 
     /** The JSON EventBridge hands a rule's target (a Lambda function) for this event. */
+    /**
+     * The settings that point a function's EventBridge client here (endpoint, region, static keys: this stand-in
+     * does not check signatures), under the function's configuration prefix.
+     */
+    public Map<String, String> clientConfig(String prefix) {
+        return Map.of(
+                prefix + ".endpoint-override", endpoint().toString(),
+                prefix + ".region", REGION,
+                prefix + ".access-key-id", "test",
+                prefix + ".secret-access-key", "test");
+    }
+
     public ObjectNode delivered(Event e) {
         ObjectNode envelope = mapper.createObjectNode();
         envelope.put("version", "0");

@@ -174,6 +174,18 @@ public final class LambdaEmulator implements AutoCloseable {
     }
 
     /**
+     * The settings that point a function's Lambda client at this emulator (endpoint, region, static keys), under
+     * the function's configuration prefix, e.g. {@code deployer.lambda-client}.
+     */
+    public Map<String, String> clientConfig(String prefix) {
+        return Map.of(
+                prefix + ".endpoint-override", endpoint.toString(),
+                prefix + ".region", REGION,
+                prefix + ".access-key-id", ACCESS_KEY,
+                prefix + ".secret-access-key", SECRET_KEY);
+    }
+
+    /**
      * An SDK client builder already pointed here (endpoint, region, static credentials, URL-connection HTTP
      * client); add e.g. retry settings before {@code build()}. Needs the optional SDK Lambda module.
      */

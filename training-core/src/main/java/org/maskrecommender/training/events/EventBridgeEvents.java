@@ -5,7 +5,9 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
-/** Puts the Model Trained event on an EventBridge bus through the AWS SDK (endpoint overridable). */
+import org.maskrecommender.core.events.ModelTrainedEvent;
+
+/** Puts the Model Trained event on an EventBridge bus through the AWS SDK. */
 public final class EventBridgeEvents implements ModelTrainedEvents {
 
     private final EventBridgeClient events;
@@ -24,11 +26,9 @@ public final class EventBridgeEvents implements ModelTrainedEvents {
     }
 
     @Override
-    public String modelTrained(String environment, String modelVersion, String trigger) {
-        String detail = mapper.createObjectNode().put("environment", environment).put("model_version", modelVersion)
-                .put("trigger", trigger).toString();
-        PutEventsResponse response = events.putEvents(b -> b.entries(e -> e.source(SOURCE).detailType(DETAIL_TYPE)
-                .detail(detail).eventBusName(busName)));
+    public String modelTrained(ModelTrainedEvent event) {
+        PutEventsResponse response = events.putEvents(b -> b.entries(e -> e.source(ModelTrainedEvent.SOURCE)
+                .detailType(ModelTrainedEvent.DETAIL_TYPE).detail(event.detailJson(mapper)).eventBusName(busName)));
         PutEventsResultEntry entry = response.entries().get(0);
         if (response.failedEntryCount() != null && response.failedEntryCount() > 0) {
             throw new IllegalStateException("EventBridge refused the Model Trained event: " + entry.errorCode() + " "

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelVersion;
@@ -37,7 +38,7 @@ public final class ArtifactFactory {
      * @param references   training rows with Tribuo's probabilities, for serving's self-check
      * @param promotion    the quality gate's decision
      */
-    public ModelArtifacts build(String environment, Instant createdAt, FittedModel fitted, ExportedModel exported,
+    public ModelArtifacts build(Environment environment, Instant createdAt, FittedModel fitted, ExportedModel exported,
                                 TrainingData data, ObjectNode metrics, ObjectNode trainer, ObjectNode code,
                                 List<ReferencePrediction> references, ObjectNode promotion) {
         String version = ModelVersion.of(createdAt, exported.onnx());

@@ -5,16 +5,20 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.lambda.AwsClientSettings;
+
 /**
  * Configuration of the training function; each key also reads the environment variable named in
- * application.properties ({@code ENVIRONMENT}, {@code MODEL_STORE}, {@code DATA_SOURCE}, …).
+ * application.properties ({@code ENVIRONMENT}, {@code MODEL_STORE}, {@code DATA_SOURCE}, …). Its S3 client is the
+ * Quarkus extension's ({@code quarkus.s3.*}), its EventBridge client {@link #eventbridgeClient()}.
  */
 @ConfigMapping(prefix = "mask-recommender")
 public interface TrainingConfig {
 
     /** The one environment this function trains for. */
     @WithDefault("staging")
-    String environment();
+    Environment environment();
 
     /** The environment's model store: {@code s3://bucket/prefix} or a directory. */
     String modelStore();
@@ -28,8 +32,8 @@ public interface TrainingConfig {
     /** Token for the app's internal export endpoint. */
     Optional<String> appToken();
 
-    /** The environment's inference function: its deployment ledger names the model it serves. */
-    String inferenceFunction();
+    /** The environment's inference function, whose deployment ledger names the model it serves. */
+    Optional<String> inferenceFunction();
 
     /** Quality gate: how much worse (held-out ROC AUC) a new model may be than the deployed one. */
     @WithDefault("0.01")
@@ -42,11 +46,8 @@ public interface TrainingConfig {
     /** EventBridge bus for Model Trained events; absent = no event (local use). */
     Optional<String> eventBus();
 
-    /** EventBridge endpoint override (a local stand-in); absent = AWS_ENDPOINT_URL_EVENTBRIDGE / AWS. */
-    Optional<String> eventbridgeEndpoint();
-
-    /** Who gets "retrained, not promoted" emails; empty = nobody. */
-    Optional<java.util.List<String>> mailTo();
+    /** The EventBridge client ({@code mask-recommender.eventbridge-client.*}), used when a bus is set. */
+    AwsClientSettings eventbridgeClient();
 
     /** Commit of the deployed code, recorded in manifests. */
     @WithDefault("unknown")

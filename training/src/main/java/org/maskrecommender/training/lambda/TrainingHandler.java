@@ -6,15 +6,15 @@ import jakarta.inject.Named;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
-/** The training function: hands the event to {@link TrainingJob}. */
+/** The training function: hands the event to {@link TrainingFunction}. */
 @Named("training")
 public class TrainingHandler implements RequestHandler<TrainingEvent, TrainingResponse> {
 
     @Inject
-    TrainingJob job;
+    TrainingFunction function;
 
     @Override
     public TrainingResponse handleRequest(TrainingEvent event, Context context) {
-        return job.run(event == null ? new TrainingEvent(null, null, null, null, null) : event);
+        return function.run(event == null ? new TrainingEvent(null, null, null, null, null) : event);
     }
 }

@@ -39,16 +39,13 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
         events = EventBridgeEmulator.start();
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
-        // The EventBridge client's default credential chain reads these.
-        System.setProperty("aws.accessKeyId", "test");
-        System.setProperty("aws.secretAccessKey", "test");
         Map<String, String> config = new HashMap<>();
         config.putAll(server.quarkusS3Config());
         config.put("mask-recommender.model-store", "s3://" + BUCKET + "/staging");
         config.put("mask-recommender.environment", "staging");
         config.put("mask-recommender.data-source", EXPORT);
         config.put("mask-recommender.event-bus", "default");
-        config.put("mask-recommender.eventbridge-endpoint", events.endpoint().toString());
+        config.putAll(events.clientConfig("mask-recommender.eventbridge-client"));
         config.put("mask-recommender.mail-to", "ml-team@example.org");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()));

@@ -3,7 +3,10 @@ package org.maskrecommender.training.lambda;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.Map;
+
+import jakarta.mail.internet.MimeMessage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +14,11 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
-import org.maskrecommender.deployer.Trigger;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.deployer.trigger.DeployerCommand;
 import org.maskrecommender.deployer.trigger.EventRecognizer;
 import org.maskrecommender.testkit.events.EventBridgeEmulator;
@@ -65,11 +68,12 @@ class WeeklyRetrainTest {
         assertThat(event.busName()).isEqualTo("default");
 
         // the deployer recognises exactly what EventBridge delivers for that event
-        DeployerCommand command = new EventRecognizer(null).recognize(S3ProxyResource.events.delivered(event));
+        DeployerCommand command = new EventRecognizer(EnumSet.allOf(Environment.class))
+                .recognize(mapper.writeValueAsBytes(S3ProxyResource.events.delivered(event)));
         assertThat(command).isInstanceOfSatisfying(DeployerCommand.ReleaseModel.class, release -> {
-            assertThat(release.environment()).isEqualTo("staging");
+            assertThat(release.environment()).isEqualTo(Environment.STAGING);
             assertThat(release.modelVersion()).isEqualTo(version);
-            assertThat(release.trigger().type()).isEqualTo(Trigger.Type.WEEKLY_RETRAIN);
+            assertThat(release.trigger().type()).isEqualTo(Trigger.Type.SCHEDULE);
             assertThat(release.trigger().eventId()).isEqualTo(event.id());
         });
 

@@ -1,0 +1,39 @@
+package org.maskrecommender.training.gate;
+
+import java.util.Locale;
+
+import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.training.evaluation.EvaluationReport;
+
+/** The email sent when a retrained version is kept but not promoted: the gate's reason and both models' numbers. */
+public final class NotPromotedNotification {
+
+    private NotPromotedNotification() {
+    }
+
+    public static Notification compose(Environment environment, Trigger.Type trigger, String version,
+                                       GateDecision gate) {
+        EvaluationReport mine = gate.candidate();
+        EvaluationReport theirs = gate.deployed();
+        String subject = "[mask-recommender] " + environment + " retrained, not promoted: " + version;
+        StringBuilder body = new StringBuilder();
+        body.append("Model ").append(version).append(" was trained (").append(trigger.json())
+                .append(") and kept, but latest.json was not moved.\n\n").append(gate.reason()).append("\n\n");
+        body.append(String.format(Locale.ROOT, "%-32s %12s %12s%n", "held-out users of the new model",
+                "new", gate.comparedTo() == null ? "deployed" : gate.comparedTo()));
+        body.append(row("ROC AUC", mine.rocAuc(), theirs == null ? Double.NaN : theirs.rocAuc()));
+        body.append(row("PR AUC", mine.prAuc(), theirs == null ? Double.NaN : theirs.prAuc()));
+        body.append(row("log loss", mine.logLoss(), theirs == null ? Double.NaN : theirs.logLoss()));
+        body.append(row("Brier", mine.brier(), theirs == null ? Double.NaN : theirs.brier()));
+        body.append(row("expected calibration error", mine.expectedCalibrationError(),
+                theirs == null ? Double.NaN : theirs.expectedCalibrationError()));
+        body.append("\nTo promote it anyway, retrain with force (recorded in the manifest).\n");
+        return new Notification(subject, body.toString());
+    }
+
+    private static String row(String name, double mine, double theirs) {
+        return String.format(Locale.ROOT, "%-32s %12.4f %12.4f%n", name, mine, theirs);
+    }
+}

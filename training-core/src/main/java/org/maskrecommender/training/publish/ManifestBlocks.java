@@ -1,0 +1,105 @@
+package org.maskrecommender.training.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.maskrecommender.core.domain.FacialMeasurements;
+import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.store.ReferencePrediction;
+import org.maskrecommender.training.evaluation.EvaluationReport;
+import org.maskrecommender.training.export.ParityCheck;
+import org.maskrecommender.training.model.CandidateSelection;
+import org.maskrecommender.training.model.FittedModel;
+
+/** The free-form blocks of a manifest that describe how a version was chosen, trained and checked. */
+public final class ManifestBlocks {
+
+    /** Training rows whose probabilities the manifest keeps for serving's self-check. */
+    private static final int REFERENCE_ROWS = 32;
+
+    private final ObjectMapper mapper;
+
+    public ManifestBlocks(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * {@code metrics}: the headline numbers are the published model on users it never saw; cross-validation
+     * says how the candidates compared.
+     */
+    public ObjectNode metrics(EvaluationReport heldOut, List<CandidateSelection.Score> scores,
+                              CandidateSelection.Score best, int folds) {
+        ObjectNode m = mapper.createObjectNode();
+        m.put("roc_auc", heldOut.rocAuc());
+        m.put("pr_auc", heldOut.prAuc());
+        m.put("log_loss", heldOut.logLoss());
+        m.put("brier", heldOut.brier());
+        m.put("expected_calibration_error", heldOut.expectedCalibrationError());
+        m.put("top1_hit_rate", heldOut.top1HitRate());
+        m.put("top3_hit_rate", heldOut.top3HitRate());
+        m.put("selection_metric", "roc_auc");
+        m.set("held_out", mapper.valueToTree(heldOut));
+        ObjectNode cv = m.putObject("cross_validation");
+        cv.put("folds", folds);
+        cv.put("grouped_by", "user_id");
+        cv.put("chosen", best.candidate().name());
+        ArrayNode list = cv.putArray("candidates");
+        for (CandidateSelection.Score s : scores) {
+            ObjectNode c = list.addObject();
+            c.put("name", s.candidate().name());
+            c.put("roc_auc_mean", s.meanRocAuc());
+            c.set("roc_auc_folds", mapper.valueToTree(s.foldRocAuc()));
+            c.set("pooled_out_of_fold", mapper.valueToTree(s.pooled()));
+        }
+        return m;
+    }
+
+    /**
+     * {@code trainer}: the chosen candidate, its hyper-parameters, the split, the ONNX parity and Tribuo's
+     * provenance.
+     *
+     * @param split      the split's method, seed and sizes
+     * @param fitSeconds wall time of the final fit (s)
+     */
+    public ObjectNode trainer(FittedModel model, int trainingRows, Map<String, Object> split,
+                              ParityCheck.Report parity, double fitSeconds) {
+        ObjectNode t = mapper.createObjectNode();
+        t.put("candidate", model.candidate().name());
+        t.set("hyperparameters", mapper.valueToTree(model.candidate().hyperparameters()));
+        t.put("library", "Tribuo " + org.tribuo.Tribuo.VERSION);
+        t.put("trained_on", "all rows of the selection users (held-out users excluded)");
+        t.put("training_rows", trainingRows);
+        t.put("fit_seconds", fitSeconds);
+        t.set("split", mapper.valueToTree(split));
+        t.set("onnx_parity", mapper.valueToTree(parity));
+        t.put("tribuo_provenance", model.model().getProvenance().toString());
+        return t;
+    }
+
+    /**
+     * Reference rows for serving's self-check: masks spread over the training rows, paired with made-up faces
+     * from small to large (never a real person's measurements: manifests are kept for good), with Tribuo's
+     * probabilities.
+     */
+    public static List<ReferencePrediction> references(FittedModel model, List<FitTest> rows) {
+        int count = Math.min(REFERENCE_ROWS, rows.size());
+        List<FitTest> probes = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            double t = count == 1 ? 0.5 : (double) k / (count - 1);
+            FacialMeasurements face = new FacialMeasurements(40 + 20 * t, 80 + 35 * t, 95 + 35 * t, 90 + 35 * t,
+                    210 + 60 * t, (k % 4) * 5.0);
+            probes.add(new FitTest(0, rows.get((int) ((long) k * rows.size() / count)).mask(), face, false, null));
+        }
+        double[] p = model.predict(probes);
+        List<ReferencePrediction> refs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            refs.add(new ReferencePrediction(probes.get(i).face(), probes.get(i).mask(), p[i]));
+        }
+        return refs;
+    }
+}
