@@ -15,7 +15,7 @@ import org.maskrecommender.core.notify.Notifier;
 /**
  * The functions' emails (releases, rollbacks, models kept but not promoted) through Quarkus Mailer over SMTP:
  * SES's SMTP interface or any server, configured by {@code quarkus.mailer.*}. Recipients are
- * {@code mask-recommender.mail-to} ({@code NOTIFY_EMAILS}); with none, nothing is sent.
+ * {@code notify.mail-to} ({@code NOTIFY_EMAILS}); with none, nothing is sent.
  */
 @ApplicationScoped
 public class MailerNotifier implements Notifier {
@@ -24,7 +24,7 @@ public class MailerNotifier implements Notifier {
     private final List<String> recipients;
 
     public MailerNotifier(Mailer mailer,
-                          @ConfigProperty(name = "mask-recommender.mail-to") Optional<List<String>> recipients) {
+                          @ConfigProperty(name = "notify.mail-to") Optional<List<String>> recipients) {
         this.mailer = mailer;
         this.recipients = List.copyOf(recipients.orElse(List.of()));
     }

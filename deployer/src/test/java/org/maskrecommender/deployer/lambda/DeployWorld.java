@@ -76,7 +76,7 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         config.put("deployer.environments.staging.code-bucket", BUCKET);
         config.put("deployer.environments.production.model-store", "s3://" + BUCKET + "/production");
         config.putAll(emulator.clientConfig("deployer.lambda-client"));
-        config.put("mask-recommender.mail-to", "oncall@example.org");
+        config.put("notify.mail-to", "oncall@example.org");
         config.put("deployer.poll-delay", "PT0.01S");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()));

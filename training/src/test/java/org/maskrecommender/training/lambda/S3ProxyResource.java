@@ -46,7 +46,7 @@ public class S3ProxyResource implements QuarkusTestResourceLifecycleManager {
         config.put("mask-recommender.data-source", EXPORT);
         config.put("mask-recommender.event-bus", "default");
         config.putAll(events.clientConfig("mask-recommender.eventbridge-client"));
-        config.put("mask-recommender.mail-to", "ml-team@example.org");
+        config.put("notify.mail-to", "ml-team@example.org");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()));
         config.put("quarkus.mailer.start-tls", "DISABLED");
