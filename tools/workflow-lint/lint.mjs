@@ -18,6 +18,10 @@
 //   a known false positive and is filtered out below, narrowly (see KNOWN_FALSE_POSITIVES); everything else
 //   it reports counts. Its bundled action metadata also stops at e.g. actions/checkout@v3, so the inputs of
 //   newer major versions (@v4) are not checked against the action's action.yml.
+// - it has no file system, so it cannot read a local reusable workflow (`uses: ./.github/workflows/x.yml`): a
+//   missing file, an undeclared or missing input in the caller's `with:` pass silently. Inside the called workflow
+//   `inputs.X` is still checked against its own `on.workflow_call.inputs`. The infra test ReleaseTagWorkflowTest
+//   checks the calls (file exists, inputs declared and required ones given, permissions granted).
 
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
