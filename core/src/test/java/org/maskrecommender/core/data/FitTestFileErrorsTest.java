@@ -103,10 +103,11 @@ class FitTestFileErrorsTest {
     }
 
     @Test
-    void strayQuoteInsideAnUnquotedFieldIsAnError() {
-        DataFormatException e = formatError(lf(HEADER, ROW_1, "4,13,103,9,Half\"quoted,390,,,true,ft-4,false,0,50,99,116,111,251"));
+    void textAfterAClosingQuoteNamesItsLine() {
+        DataFormatException e = formatError(lf(HEADER, ROW_1, "4,13,103,9,\"Half\"quoted,390,,,true,ft-4,false,0,50,99,116,111,251"));
 
         assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("line 3", "malformed CSV");
     }
 
     @Test
