@@ -42,7 +42,11 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
  * empty cell is a missing value ({@link RawRecord#text}).
  *
  * <p>Names match exactly and case-sensitively; CSV header names are stripped of surrounding white
- * space first (as values are by {@link RawRecord#text}). A header cell with no name is ignored.
+ * space first (as values are by {@link RawRecord#text}). A name twice in the header, or twice in one
+ * JSON record, is a {@link DataFormatException} naming it, never "the last copy wins": {@code " nose_mm"}
+ * next to {@code "nose_mm"} is such a duplicate, while {@code "Nose_mm"} next to {@code "nose_mm"} is
+ * not (it is an unknown column, ignored like any other). A header cell with no name is ignored, so a
+ * spreadsheet's trailing empty columns are not duplicates of each other.
  */
 public final class TabularReader {
 
@@ -70,7 +74,7 @@ public final class TabularReader {
 
     /**
      * The records, in file order, read as the stream is consumed. A problem with the file as a whole
-     * (empty, a missing column, no array of records) is thrown here; one with a record
+     * (empty, a missing or duplicate column, no array of records) is thrown here; one with a record
      * when the stream reaches it. Close the stream when done.
      *
      * @param source     name used in error messages (file path or location)
@@ -237,6 +241,9 @@ public final class TabularReader {
                     throw new DataFormatException(source, line, name,
                             "expected a single value, got " + (value == JsonToken.START_ARRAY ? "ARRAY" : "OBJECT"));
                 }
+                if (values.containsKey(name)) {
+                    throw new DataFormatException(source, line, name, "the field appears twice in the record");
+                }
                 values.put(name, text(value));
             }
             return new RawRecord(source, line, values);
@@ -295,7 +302,11 @@ public final class TabularReader {
                 if (name.isEmpty()) {
                     continue;
                 }
-                seen.put(name, i);
+                Integer earlier = seen.putIfAbsent(name, i);
+                if (earlier != null) {
+                    throw new DataFormatException(source, rowLine, name, "the column appears twice in the header "
+                            + "(columns " + (earlier + 1) + " and " + (i + 1) + "), so which one to read is ambiguous");
+                }
                 columns[i] = name;
             }
             for (String r : required) {

@@ -112,7 +112,7 @@ class FitTestFileCsvTest {
     }
 
     @Test
-    void columnsMatchCaseSensitivelySoACaseVariantIsAnotherColumn() {
+    void columnsMatchCaseSensitivelySoACaseVariantIsAnotherColumnNotADuplicate() {
         String text = lf(HEADER + ",Nose_MM", ROW_3 + ",60");
 
         assertThat(parse(text)).containsExactly(EXPECTED_3);
@@ -120,7 +120,7 @@ class FitTestFileCsvTest {
     }
 
     @Test
-    void headerCellsWithoutANameAreIgnored() {
+    void headerCellsWithoutANameAreIgnoredNotDuplicates() {
         // a spreadsheet's stray empty columns
         String text = lf(HEADER + ",,", ROW_3 + ",,");
 

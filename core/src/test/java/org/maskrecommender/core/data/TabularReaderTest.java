@@ -50,9 +50,14 @@ class TabularReaderTest {
     @Test
     void aProblemWithTheHeaderIsThrownBeforeAnyRecord() {
         DataFormatException missing = catchThrowableOfType(DataFormatException.class, () -> records("name\na\n"));
+        DataFormatException duplicate = catchThrowableOfType(DataFormatException.class,
+                () -> records("id,name,id\n1,a,2\n"));
 
         assertThat(missing.field()).isEqualTo("id");
-        assertThat(missing.line()).isEqualTo(1);
+        assertThat(duplicate.field()).isEqualTo("id");
+        assertThat(duplicate.line()).isEqualTo(1);
+        assertThat(duplicate.getMessage()).isEqualTo(
+                "t line 1, field id: the column appears twice in the header (columns 1 and 3), so which one to read is ambiguous");
     }
 
     @Test
