@@ -153,6 +153,27 @@ class TrainingServiceTest {
     }
 
     @Test
+    void aDuplicateColumnNamesFileLineOneAndColumnAndPublishesNothing() throws Exception {
+        Path data = dir.resolve("duplicated.csv");
+        Files.write(data, FitTestCsv.write(TrainingDataLoader.sampleRows(SMALL)));
+        List<String> lines = new ArrayList<>(Files.readAllLines(data));
+        for (int i = 0; i < lines.size(); i++) {
+            // a second chin_mm: read as "the last copy wins", every chin would be 1 mm
+            lines.set(i, lines.get(i) + (i == 0 ? ",chin_mm" : ",1"));
+        }
+        Files.write(data, lines);
+        ModelStore store = store();
+
+        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", data.toString(), null, null, SETTINGS),
+                store, ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INVALID_DATA))
+                .hasMessageContaining("duplicated.csv line 1")
+                .hasMessageContaining("field chin_mm");
+        assertThat(store.latestVersion()).isEmpty();
+    }
+
+    @Test
     void aMissingFileIsDataUnavailable() {
         assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, dir.resolve("nope.csv").toString(), null,
                 null, SETTINGS), store(), ProgressListener.silent()))

@@ -1,39 +1,33 @@
 package org.maskrecommender.core.data;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Writes fit-test rows as an export-shaped CSV (header, RFC 4180 quoting, empty cell = missing). */
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+
+/**
+ * Writes fit-test rows as an export-shaped CSV with Jackson's CSV module: the header of
+ * {@link FitTestFields#ALL}, RFC 4180 quoting only where a value needs it (a comma, a quote, a line
+ * break), an empty cell for a missing value, LF line ends.
+ */
 public final class FitTestCsv {
+
+    private static final ObjectWriter WRITER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .build()
+            .writer(CsvSchema.builder().addColumns(FitTestFields.ALL, CsvSchema.ColumnType.STRING).build().withHeader());
 
     private FitTestCsv() {
     }
 
     public static byte[] write(List<FitTestRow> rows) {
-        StringBuilder sb = new StringBuilder(String.join(",", FitTestFields.ALL)).append('\n');
-        for (FitTestRow r : rows) {
-            Object[] cells = {r.id(), r.userId(), r.maskId(), r.fitFamilyId(), r.uniqueInternalModelCode(),
-                    r.perimeterMm(), r.strapType(), r.style(), r.qlftPass(), r.sourceFitTestId(), r.maskModded(),
-                    r.facialHairBeardLengthMm(), r.noseMm(), r.chinMm(), r.topCheekMm(), r.midCheekMm(), r.strapMm()};
-            for (int i = 0; i < cells.length; i++) {
-                if (i > 0) {
-                    sb.append(',');
-                }
-                sb.append(cell(cells[i]));
-            }
-            sb.append('\n');
+        try {
+            return WRITER.writeValueAsBytes(rows);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write fit-test rows as CSV", e);
         }
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String cell(Object value) {
-        if (value == null) {
-            return "";
-        }
-        String s = value.toString();
-        if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
-            return '"' + s.replace("\"", "\"\"") + '"';
-        }
-        return s;
     }
 }

@@ -1,6 +1,7 @@
 package org.maskrecommender.core.data;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Parses a fit-test export (CSV or JSON, see {@link TabularReader}) into typed rows. */
 public final class FitTestFile {
@@ -15,8 +16,9 @@ public final class FitTestFile {
     }
 
     public List<FitTestRow> parse(SourceContent content) {
-        return reader.read(content.name(), content.bytes(), FitTestFields.REQUIRED, JSON_WRAPPER_KEY).stream()
-                .map(FitTestRow::from)
-                .toList();
+        try (Stream<RawRecord> records = reader.records(content.name(), content.bytes(), FitTestFields.REQUIRED,
+                JSON_WRAPPER_KEY)) {
+            return records.map(FitTestRow::from).toList();
+        }
     }
 }

@@ -3,9 +3,11 @@ package org.maskrecommender.core.data;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.domain.Mask;
@@ -31,19 +33,22 @@ public record MaskCatalogue(List<Mask> masks, int unscorable) {
     public static MaskCatalogue parse(TabularReader reader, SourceContent content) {
         List<Mask> masks = new ArrayList<>();
         int unscorable = 0;
-        for (RawRecord r : reader.read(content.name(), content.bytes(), REQUIRED, JSON_WRAPPER_KEY)) {
-            Long id = r.id("id");
-            if (id == null) {
-                throw new DataFormatException(r.source(), r.line(), "id", "every catalogue entry needs an id");
+        try (Stream<RawRecord> records = reader.records(content.name(), content.bytes(), REQUIRED, JSON_WRAPPER_KEY)) {
+            for (Iterator<RawRecord> it = records.iterator(); it.hasNext(); ) {
+                RawRecord r = it.next();
+                Long id = r.id("id");
+                if (id == null) {
+                    throw new DataFormatException(r.source(), r.line(), "id", "every catalogue entry needs an id");
+                }
+                Double perimeter = r.number("perimeter_mm");
+                if (perimeter == null || !Double.isFinite(perimeter) || perimeter < FitTestCleaner.MIN_PERIMETER_MM
+                        || perimeter > FitTestCleaner.MAX_PERIMETER_MM) {
+                    unscorable++;
+                    continue;
+                }
+                masks.add(new Mask(id, r.text("unique_internal_model_code"), r.id("fit_family_id"), perimeter,
+                        r.text("style"), r.text("strap_type")));
             }
-            Double perimeter = r.number("perimeter_mm");
-            if (perimeter == null || !Double.isFinite(perimeter) || perimeter < FitTestCleaner.MIN_PERIMETER_MM
-                    || perimeter > FitTestCleaner.MAX_PERIMETER_MM) {
-                unscorable++;
-                continue;
-            }
-            masks.add(new Mask(id, r.text("unique_internal_model_code"), r.id("fit_family_id"), perimeter,
-                    r.text("style"), r.text("strap_type")));
         }
         return new MaskCatalogue(masks, unscorable);
     }

@@ -57,6 +57,17 @@ class FitTestCsvTest {
     }
 
     @Test
+    void quotesOnlyTheValuesThatNeedIt() {
+        FitTestRow row = RowBuilder.valid(1).name("3M \"Aura\", Large\nWhite").strapType(" Head strap ").style(null)
+                .qlftPass("#1").build();
+
+        String[] lines = new String(FitTestCsv.write(List.of(row)), UTF_8).split("\n", -1);
+
+        assertThat(lines[1] + "\n" + lines[2]).isEqualTo("1,1001,100,7,\"3M \"\"Aura\"\", Large\nWhite\",400.0, Head strap ,,#1,"
+                + "ft-1,false,0.0,50.0,98.0,115.0,110.0,250.0");
+    }
+
+    @Test
     void noRowsIsJustTheHeader() {
         assertThat(roundTrip(List.of())).isEmpty();
     }

@@ -103,10 +103,58 @@ class FitTestFileErrorsTest {
     }
 
     @Test
-    void strayQuoteInsideAnUnquotedFieldIsAnError() {
-        DataFormatException e = formatError(lf(HEADER, ROW_1, "4,13,103,9,Half\"quoted,390,,,true,ft-4,false,0,50,99,116,111,251"));
+    void textAfterAClosingQuoteNamesItsLine() {
+        DataFormatException e = formatError(lf(HEADER, ROW_1, "4,13,103,9,\"Half\"quoted,390,,,true,ft-4,false,0,50,99,116,111,251"));
 
         assertThat(e.line()).isEqualTo(3);
+        assertThat(e.getMessage()).contains("line 3", "malformed CSV");
+    }
+
+    @Test
+    void duplicateColumnNamesTheFileLineOneAndTheColumn() {
+        // the second nose_mm would silently win over the first
+        String text = lf(HEADER + ",nose_mm", ROW_3 + ",60");
+
+        DataFormatException e = formatError(text);
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.field()).isEqualTo(FitTestFields.NOSE);
+        assertThat(e.getMessage()).contains(SOURCE + " line 1", "field nose_mm", "twice", "columns 13 and 18");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" nose_mm", "nose_mm ", "\" nose_mm\""})
+    void columnsThatDifferOnlyInSurroundingWhiteSpaceAreDuplicates(String copy) {
+        // names are stripped before they are matched, so either copy would be read as nose_mm
+        DataFormatException e = formatError(lf(HEADER + "," + copy, ROW_3 + ",60"));
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.field()).isEqualTo(FitTestFields.NOSE);
+    }
+
+    @Test
+    void duplicateOfAColumnNobodyReadsIsAnErrorToo() {
+        DataFormatException e = formatError(lf(HEADER + ",notes,notes", ROW_3 + ",a,b"));
+
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.field()).isEqualTo("notes");
+    }
+
+    @Test
+    void duplicateFieldInAJsonRecordNamesTheRecordsLineAndTheField() {
+        String text = """
+                [
+                  {"user_id": 1, "mask_id": 2, "nose_mm": 50},
+                  {"user_id": 3, "mask_id": 4, "nose_mm": 50,
+                   "nose_mm": 60}
+                ]
+                """;
+
+        DataFormatException e = formatError(text);
+
+        assertThat(e.line()).isEqualTo(3);
+        assertThat(e.field()).isEqualTo("nose_mm");
+        assertThat(e.getMessage()).contains("line 3", "field nose_mm", "twice");
     }
 
     @Test

@@ -78,6 +78,19 @@ class MaskCatalogueTest {
     }
 
     @Test
+    void catalogueWithADuplicateColumnIsAFormatErrorNamingIt() {
+        String csv = "id,unique_internal_model_code,perimeter_mm,perimeter_mm\n1,A,380,420\n";
+
+        DataFormatException e = catchThrowableOfType(DataFormatException.class,
+                () -> MaskCatalogue.parse(READER, new SourceContent("c.csv", csv.getBytes(UTF_8))));
+
+        assertThat(e).isNotNull();
+        assertThat(e.source()).isEqualTo("c.csv");
+        assertThat(e.line()).isEqualTo(1);
+        assertThat(e.field()).isEqualTo("perimeter_mm");
+    }
+
+    @Test
     void entryWithoutIdIsAFormatErrorNamingItsLine() {
         String csv = "id,unique_internal_model_code,perimeter_mm\n1,\"Two\nlines\",380\n,No id,390\n";
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.maskrecommender.core.domain.FitTest;
+import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
 /** Metrics of predicted pass probabilities against results; pure functions, no state. */
 public final class Metrics {
@@ -41,70 +42,54 @@ public final class Metrics {
     }
 
     /**
-     * ROC AUC via the rank-sum (Mann–Whitney) statistic with average ranks for ties. NaN when only one
-     * class is present (AUC is undefined then).
+     * ROC AUC, by Tribuo ({@link LabelEvaluationUtil#binaryAUCROC}): the area under the ROC curve with
+     * equal scores as one point, so a tied (pass, fail) pair counts half (the Mann–Whitney statistic).
+     * NaN when only one class is present (AUC is undefined then).
      */
     public static double rocAuc(double[] scores, boolean[] labels) {
-        int n = scores.length;
-        Integer[] order = sortedIndices(scores, false);
-        double[] ranks = new double[n];
-        for (int i = 0; i < n; ) {
-            int j = i;
-            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
-                j++;
-            }
-            double avg = (i + j) / 2.0 + 1;
-            for (int k = i; k <= j; k++) {
-                ranks[order[k]] = avg;
-            }
-            i = j + 1;
-        }
-        long pos = 0;
-        double rankSum = 0;
-        for (int i = 0; i < n; i++) {
-            if (labels[i]) {
-                pos++;
-                rankSum += ranks[i];
-            }
-        }
-        long neg = n - pos;
-        if (pos == 0 || neg == 0) {
+        int positives = positives(scores, labels);
+        if (positives == 0 || positives == labels.length) {
             return Double.NaN;
         }
-        return (rankSum - pos * (pos + 1) / 2.0) / ((double) pos * neg);
+        return LabelEvaluationUtil.binaryAUCROC(labels, ranks(scores));
     }
 
     /**
-     * Average precision: Σ (recall_k − recall_{k−1}) · precision_k over thresholds at each distinct score,
-     * descending. NaN with no positives.
+     * Average precision, by Tribuo ({@link LabelEvaluationUtil#averagedPrecision}, as scikit-learn):
+     * Σ (recall_k − recall_{k−1}) · precision_k over thresholds at each distinct score, descending.
+     * NaN with no positives.
      */
     public static double prAuc(double[] scores, boolean[] labels) {
-        int n = scores.length;
-        Integer[] order = sortedIndices(scores, true);
-        int totalPos = 0;
-        for (boolean l : labels) {
-            totalPos += l ? 1 : 0;
-        }
-        if (totalPos == 0) {
+        if (positives(scores, labels) == 0) {
             return Double.NaN;
         }
-        double ap = 0;
-        int tp = 0;
-        int seen = 0;
-        double prevRecall = 0;
-        for (int i = 0; i < n; ) {
-            int j = i;
-            while (j < n && scores[order[j]] == scores[order[i]]) {
-                tp += labels[order[j]] ? 1 : 0;
-                seen++;
-                j++;
-            }
-            double recall = (double) tp / totalPos;
-            ap += (recall - prevRecall) * ((double) tp / seen);
-            prevRecall = recall;
-            i = j;
+        return LabelEvaluationUtil.averagedPrecision(labels, ranks(scores));
+    }
+
+    private static int positives(double[] scores, boolean[] labels) {
+        if (scores.length != labels.length) {
+            throw new IllegalArgumentException(scores.length + " scores but " + labels.length + " labels");
         }
-        return ap;
+        int positives = 0;
+        for (boolean l : labels) {
+            positives += l ? 1 : 0;
+        }
+        return positives;
+    }
+
+    /**
+     * Each score's rank among the distinct scores (0 for the lowest; equal scores, equal rank). Both
+     * metrics depend on the scores' order alone, and Tribuo treats scores less than 1e-12 apart as
+     * ties; given whole-number ranks it ties exactly the equal scores, so a confident model's
+     * probabilities near 0 or 1 (1e-14 vs 1e-13) are still ordered.
+     */
+    static double[] ranks(double[] scores) {
+        double[] distinct = Arrays.stream(scores).sorted().distinct().toArray();
+        double[] ranks = new double[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            ranks[i] = Arrays.binarySearch(distinct, scores[i]);
+        }
+        return ranks;
     }
 
     public static double logLoss(double[] p, boolean[] labels) {
@@ -181,13 +166,5 @@ public final class Metrics {
         }
         return ranked == 0 ? new double[] {Double.NaN, Double.NaN, 0}
                 : new double[] {(double) top1 / ranked, (double) top3 / ranked, ranked};
-    }
-
-    private static Integer[] sortedIndices(double[] scores, boolean descending) {
-        Integer[] order = new Integer[scores.length];
-        Arrays.setAll(order, i -> i);
-        Comparator<Integer> byScore = Comparator.comparingDouble(i -> scores[i]);
-        Arrays.sort(order, descending ? byScore.reversed() : byScore);
-        return order;
     }
 }

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.tribuo.classification.evaluation.LabelEvaluationUtil;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.FitTest;
@@ -32,6 +39,94 @@ class MetricsTest {
         // ranked: pos(0.9) neg(0.8) pos(0.7) neg(0.1): precision at recalls 0.5 and 1.0 = 1 and 2/3
         double ap = Metrics.prAuc(new double[] {0.9, 0.8, 0.7, 0.1}, new boolean[] {true, false, true, false});
         assertThat(ap).isCloseTo(0.5 * 1 + 0.5 * (2.0 / 3), within(1e-12));
+    }
+
+    @Test
+    void rocAucAndAveragePrecisionAreUndefinedWithoutBothClasses() {
+        assertThat(Metrics.rocAuc(new double[0], new boolean[0])).isNaN();
+        assertThat(Metrics.prAuc(new double[0], new boolean[0])).isNaN();
+        assertThat(Metrics.rocAuc(new double[] {0.2, 0.4}, new boolean[] {false, false})).isNaN();
+        assertThat(Metrics.prAuc(new double[] {0.2, 0.4}, new boolean[] {false, false})).isNaN();
+        // every row passed: precision is 1 at every threshold
+        assertThat(Metrics.prAuc(new double[] {0.2, 0.4}, new boolean[] {true, true})).isEqualTo(1.0);
+    }
+
+    /** Tribuo computes both; these are the definitions the report documents, counted pair by pair and threshold by threshold. */
+    @ParameterizedTest
+    @ValueSource(strings = {"continuous", "tied", "saturated"})
+    void rocAucAndAveragePrecisionMatchTheirDefinitions(String kind) {
+        Random random = new Random(kind.hashCode());
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 2 + random.nextInt(120);
+            double[] scores = new double[n];
+            boolean[] labels = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = random.nextDouble() < 0.35;
+                double logit = random.nextGaussian() + (labels[i] ? 0.8 : 0);
+                scores[i] = switch (kind) {
+                    case "tied" -> Math.round(random.nextDouble() * 8) / 8.0;
+                    // probabilities of a very confident model: many within 1e-12 of 0 or 1, yet distinct
+                    case "saturated" -> 1 / (1 + Math.exp(-40 * logit));
+                    default -> 1 / (1 + Math.exp(-logit));
+                };
+            }
+            assertThat(Metrics.rocAuc(scores, labels)).as("ROC AUC, trial %d", trial)
+                    .isCloseTo(pairwiseAuc(scores, labels), within(1e-9));
+            assertThat(Metrics.prAuc(scores, labels)).as("average precision, trial %d", trial)
+                    .isCloseTo(thresholdwiseAveragePrecision(scores, labels), within(1e-9));
+        }
+    }
+
+    @Test
+    void scoresCloserThanTribuosTieToleranceAreStillOrdered() {
+        double[] scores = {1e-15, 2e-15, 3e-15, 4e-15};
+        boolean[] labels = {false, false, true, true};
+
+        assertThat(Metrics.rocAuc(scores, labels)).isEqualTo(1.0);
+        assertThat(Metrics.prAuc(scores, labels)).isEqualTo(1.0);
+        // what Tribuo makes of the raw scores: one threshold, every pair a tie
+        assertThat(LabelEvaluationUtil.binaryAUCROC(labels, scores)).isEqualTo(0.5);
+    }
+
+    /** P(score of a pass > score of a fail), a tie counting half. NaN without both classes. */
+    private static double pairwiseAuc(double[] scores, boolean[] labels) {
+        double wins = 0;
+        long pairs = 0;
+        for (int i = 0; i < scores.length; i++) {
+            for (int j = 0; j < scores.length; j++) {
+                if (labels[i] && !labels[j]) {
+                    pairs++;
+                    wins += scores[i] > scores[j] ? 1 : scores[i] == scores[j] ? 0.5 : 0;
+                }
+            }
+        }
+        return pairs == 0 ? Double.NaN : wins / pairs;
+    }
+
+    /** Σ over distinct thresholds t, descending, of (recall − previous recall) × precision of "score ≥ t". */
+    private static double thresholdwiseAveragePrecision(double[] scores, boolean[] labels) {
+        long positives = IntStream.range(0, labels.length).filter(i -> labels[i]).count();
+        if (positives == 0) {
+            return Double.NaN;
+        }
+        double[] thresholds = Arrays.stream(scores).boxed().sorted(Comparator.reverseOrder()).distinct()
+                .mapToDouble(Double::doubleValue).toArray();
+        double ap = 0;
+        double previousRecall = 0;
+        for (double t : thresholds) {
+            int predicted = 0;
+            int hits = 0;
+            for (int i = 0; i < scores.length; i++) {
+                if (scores[i] >= t) {
+                    predicted++;
+                    hits += labels[i] ? 1 : 0;
+                }
+            }
+            double recall = (double) hits / positives;
+            ap += (recall - previousRecall) * hits / predicted;
+            previousRecall = recall;
+        }
+        return ap;
     }
 
     @Test
