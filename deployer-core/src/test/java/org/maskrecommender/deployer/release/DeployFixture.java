@@ -19,6 +19,7 @@ import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.SerializingBlobStore;
 import org.maskrecommender.core.store.StoreLocation;
 import org.maskrecommender.core.notify.Notification;
 import org.maskrecommender.inference.InferenceService;
@@ -51,6 +52,7 @@ final class DeployFixture implements AutoCloseable {
     final ObjectMapper mapper = Json.newMapper();
     final S3ProxyServer s3proxy = S3ProxyServer.start();
     final S3Client s3 = s3proxy.client();
+    private final SerializingBlobStore.Turns turns = new SerializingBlobStore.Turns();
     final LambdaEmulator emulator = LambdaEmulator.start();
     final LambdaClient lambda = emulator.client();
     final List<Notification> sent = new CopyOnWriteArrayList<>();
@@ -100,8 +102,9 @@ final class DeployFixture implements AutoCloseable {
         return t;
     }
 
+    /** The ledger's writes take turns: S3Proxy checks If-Match outside its write (AWS does not). */
     BlobStore store(String location) {
-        return StoreLocation.open(location, () -> s3);
+        return new SerializingBlobStore(StoreLocation.open(location, () -> s3), turns);
     }
 
     /** Trains on sample data and publishes a model to the environment's store; returns its version. */
