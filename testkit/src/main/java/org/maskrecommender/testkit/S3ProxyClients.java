@@ -5,6 +5,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.S3Configuration;
 
 /**
@@ -17,6 +18,10 @@ final class S3ProxyClients {
     }
 
     static S3Client create(S3ProxyServer server) {
+        return builder(server).build();
+    }
+
+    static S3ClientBuilder builder(S3ProxyServer server) {
         return S3Client.builder()
                 .endpointOverride(server.endpoint())
                 .region(Region.of(server.region()))
@@ -29,7 +34,6 @@ final class S3ProxyClients {
                 // default over http) fail on the client with "Error writing request body to server"
                 // although S3Proxy stored the object; the SDK's retry then hides it, except for
                 // conditional puts, whose retry answers 412. Plain bodies: 0 failures in 400.
-                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
-                .build();
+                .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build());
     }
 }

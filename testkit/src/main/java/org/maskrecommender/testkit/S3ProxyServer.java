@@ -29,6 +29,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * A real S3 API on a loopback port: S3Proxy 4.1.0 with the in-memory {@code transient} backend, run
@@ -194,6 +195,14 @@ public final class S3ProxyServer implements AutoCloseable {
      */
     public S3Client client() {
         return S3ProxyClients.create(this);
+    }
+
+    /**
+     * The builder of {@link #client()}, for a test that adds to it (an {@code ExecutionInterceptor}
+     * that records requests, say) before building. Same class-path needs as {@link #client()}.
+     */
+    public S3ClientBuilder clientBuilder() {
+        return S3ProxyClients.builder(this);
     }
 
     /** What S3Proxy printed so far, for failure messages. */

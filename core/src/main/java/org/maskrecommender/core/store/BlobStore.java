@@ -17,7 +17,8 @@ public interface BlobStore {
     void put(String key, byte[] content);
 
     /**
-     * Creates the object only if no object has that key.
+     * Creates the object only if no object has that key. Of concurrent creators of one key, one
+     * gets true.
      *
      * @return false (and nothing written) when the key already exists
      */
@@ -34,7 +35,9 @@ public interface BlobStore {
      * Content and tag come from one read, so the tag always describes these bytes.
      *
      * <p>The default (and that of {@link #putIfMatch}) throws {@link UnsupportedOperationException}:
-     * a store that cannot make the conditional write atomic must not pretend to.
+     * a store that cannot make the conditional write atomic must not pretend to. ({@link S3BlobStore}
+     * sends S3's own conditions, which AWS S3 checks atomically with the write; an S3-compatible
+     * server may not.)
      *
      * @return empty when the object does not exist
      */
@@ -52,7 +55,12 @@ public interface BlobStore {
      * <p>Only writers that use this method take part: a plain {@link #put} is unconditional and
      * overwrites whatever is there.
      *
-     * @return false, and nothing written, when the object is in another state (or exists, for null)
+     * <p>An unclear outcome (the response to a write that landed was lost, and the object changed
+     * again before the store could check) reads as false: a caller that must neither lose nor repeat
+     * its change reads again and looks for it, as the deployment ledger does by entry id.
+     *
+     * @return false, and nothing written (but for that unclear outcome), when the object is in
+     *         another state (or exists, for null)
      */
     default boolean putIfMatch(String key, byte[] content, String expectedTag) {
         throw new UnsupportedOperationException(getClass().getName() + " does not support conditional writes");

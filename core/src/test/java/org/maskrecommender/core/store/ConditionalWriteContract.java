@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,7 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-/** {@link BlobStore#getVersioned} / {@link BlobStore#putIfMatch} semantics every store must meet. */
+/**
+ * {@link BlobStore#getVersioned} / {@link BlobStore#putIfMatch} semantics every store must meet, one
+ * writer at a time. Races are in {@link AtomicConditionalWriteContract}, for stores that make the
+ * conditional write atomic themselves.
+ */
 abstract class ConditionalWriteContract {
 
     /** A new store instance over the same data each call, as separate writers would have. */
@@ -99,63 +102,6 @@ abstract class ConditionalWriteContract {
 
         assertThat(store.getVersioned("k.json").orElseThrow().tag())
                 .isEqualTo(openStore().getVersioned("k.json").orElseThrow().tag());
-    }
-
-    /**
-     * Every writer reads the same state, waits until all have read it, then tries to replace it:
-     * exactly one may win each round, and the object holds the winner's bytes.
-     */
-    @Test
-    void exactlyOneOfConcurrentWritersOfOneStateWins() throws Exception {
-        int writers = 8;
-        openStore().put("race.json", bytes("round -1"));
-        for (int round = 0; round < 15; round++) {
-            CyclicBarrier allHaveRead = new CyclicBarrier(writers);
-            List<Callable<Boolean>> tasks = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                BlobStore store = openStore();
-                String content = "round " + round + " writer " + w;
-                tasks.add(() -> {
-                    String tag = store.getVersioned("race.json").orElseThrow().tag();
-                    allHaveRead.await(30, TimeUnit.SECONDS);
-                    return store.putIfMatch("race.json", bytes(content), tag);
-                });
-            }
-            List<Boolean> results = runTogether(tasks);
-
-            List<Integer> winners = new ArrayList<>();
-            for (int w = 0; w < writers; w++) {
-                if (results.get(w)) {
-                    winners.add(w);
-                }
-            }
-            assertThat(winners).as("winners of round %d", round).hasSize(1);
-            assertThat(text(openStore(), "race.json")).isEqualTo("round " + round + " writer " + winners.get(0));
-        }
-    }
-
-    /** Read-modify-write with retries: a lost update would show as a count below the total. */
-    @Test
-    void concurrentIncrementsLoseNothing() throws Exception {
-        int writers = 6;
-        int incrementsEach = 10;
-        openStore().put("counter.txt", bytes("0"));
-        List<Callable<Integer>> tasks = new ArrayList<>();
-        for (int w = 0; w < writers; w++) {
-            BlobStore store = openStore();
-            tasks.add(() -> {
-                int lost = 0;
-                for (int i = 0; i < incrementsEach; i++) {
-                    while (!increment(store, "counter.txt")) {
-                        lost++;
-                    }
-                }
-                return lost;
-            });
-        }
-        runTogether(tasks);
-
-        assertThat(text(openStore(), "counter.txt")).isEqualTo(String.valueOf(writers * incrementsEach));
     }
 
     /** One attempt to add 1 to the number stored at {@code key}; false when another writer got there first. */

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.maskrecommender.core.data.SourceContent;
 
-class LocalBlobStoreConditionalWriteTest extends ConditionalWriteContract {
+class LocalBlobStoreConditionalWriteTest extends AtomicConditionalWriteContract {
 
     @TempDir
     Path root;

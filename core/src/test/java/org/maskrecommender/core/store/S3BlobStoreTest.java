@@ -91,8 +91,8 @@ class S3BlobStoreTest {
 
     /**
      * Measures the server, not our code: S3Proxy 4.1.0 answers a PutObject with If-None-Match: * on an
-     * existing key with 412 and keeps the old object, as AWS S3 does. If a server upgrade changes
-     * that, this fails and the comment in S3BlobStore#putIfAbsent needs revisiting.
+     * existing key with 412 and keeps the old object, as AWS S3 does. The tests of how S3BlobStore
+     * reads that refusal rely on it; if a server upgrade changes it, they need revisiting.
      */
     @Test
     void s3ProxyHonoursIfNoneMatch() {
@@ -112,12 +112,17 @@ class S3BlobStoreTest {
         S3BlobStore store = new S3BlobStore(new HeadBlindS3Client(s3), bucket, "env");
 
         assertThat(store.putIfAbsent("models/v1/model.onnx", "loser".getBytes(UTF_8))).isFalse();
+        assertThat(new S3BlobStore(new HeadBlindS3Client(s3), bucket, "env").putIfAbsent("models/v1/model.onnx",
+                "winner".getBytes(UTF_8))).as("the same bytes, written by someone else").isFalse();
 
         assertThat(new S3BlobStore(s3, bucket, "env").get("models/v1/model.onnx"))
                 .hasValueSatisfying(b -> assertThat(b).asString(UTF_8).isEqualTo("winner"));
     }
 
-    /** The SDK retries a PUT whose response was lost; the retry of our own write answers 412. */
+    /**
+     * The SDK retries a PUT whose response was lost; the retry of our own write answers 412, and the
+     * write id in the object's metadata tells it was ours.
+     */
     @Test
     void ourOwnRetriedConditionalWriteCountsAsCreated() {
         S3Client responseLost = new HeadBlindS3Client(s3) {
@@ -189,10 +194,14 @@ class S3BlobStoreTest {
                 .isInstanceOf(NoSuchBucketException.class);
     }
 
-    /** A client whose HEAD never finds anything, to reach the conditional PUT with an existing key. */
+    /**
+     * A client whose HEAD finds nothing until it has sent a PUT, to reach the conditional PUT with an
+     * existing key (and to see the object as it is after the PUT was refused).
+     */
     private static class HeadBlindS3Client implements S3Client {
 
         private final S3Client delegate;
+        private volatile boolean putSent;
 
         HeadBlindS3Client(S3Client delegate) {
             this.delegate = delegate;
@@ -200,11 +209,15 @@ class S3BlobStoreTest {
 
         @Override
         public HeadObjectResponse headObject(HeadObjectRequest request) {
-            throw NoSuchKeyException.builder().statusCode(404).message("hidden by the test").build();
+            if (!putSent) {
+                throw NoSuchKeyException.builder().statusCode(404).message("hidden by the test").build();
+            }
+            return delegate.headObject(request);
         }
 
         @Override
         public PutObjectResponse putObject(PutObjectRequest request, RequestBody body) {
+            putSent = true;
             return delegate.putObject(request, body);
         }
 

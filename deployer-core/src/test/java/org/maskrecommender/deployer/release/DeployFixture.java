@@ -21,6 +21,7 @@ import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notification;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.SerializingBlobStore;
 import org.maskrecommender.core.store.StoreLocation;
 import org.maskrecommender.deployer.DeployerServices;
 import org.maskrecommender.inference.InferenceService;
@@ -53,6 +54,7 @@ final class DeployFixture implements AutoCloseable {
     final ObjectMapper mapper = Json.newMapper();
     final S3ProxyServer s3proxy = S3ProxyServer.start();
     final S3Client s3 = s3proxy.client();
+    private final SerializingBlobStore.Turns turns = new SerializingBlobStore.Turns();
     final LambdaEmulator emulator = LambdaEmulator.start();
     final LambdaClient lambda = emulator.client();
     final List<Notification> sent = new CopyOnWriteArrayList<>();
@@ -98,8 +100,9 @@ final class DeployFixture implements AutoCloseable {
         return "s3://" + BUCKET + "/" + environment.id();
     }
 
+    /** The ledger's writes take turns: S3Proxy checks If-Match outside its write (AWS does not). */
     BlobStore store(String location) {
-        return StoreLocation.open(location, () -> s3);
+        return new SerializingBlobStore(StoreLocation.open(location, () -> s3), turns);
     }
 
     /** Trains on sample data and publishes a model to the environment's store; returns its version. */
