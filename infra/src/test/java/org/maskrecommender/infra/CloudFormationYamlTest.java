@@ -33,8 +33,8 @@ class CloudFormationYamlTest {
 
     @Test
     void getAttSplitsResourceAndAttributeAtTheFirstDot() {
-        assertThat(CloudFormationYaml.parse("x: !GetAtt DeployerFunctionUrl.FunctionUrl"))
-                .isEqualTo(Map.of("x", Map.of("Fn::GetAtt", List.of("DeployerFunctionUrl", "FunctionUrl"))));
+        assertThat(CloudFormationYaml.parse("x: !GetAtt DeployerFunction.Arn"))
+                .isEqualTo(Map.of("x", Map.of("Fn::GetAtt", List.of("DeployerFunction", "Arn"))));
         assertThat(CloudFormationYaml.parse("x: !GetAtt Stack.Outputs.Name"))
                 .isEqualTo(Map.of("x", Map.of("Fn::GetAtt", List.of("Stack", "Outputs.Name"))));
         assertThat(CloudFormationYaml.parse("x: !GetAtt [Role, Arn]"))

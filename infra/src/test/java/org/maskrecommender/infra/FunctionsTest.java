@@ -139,18 +139,19 @@ class FunctionsTest {
     }
 
     @Test
-    void theDeployerHasAPublicFunctionUrlForSignedGitHubDeliveries() {
+    void theDeployerHasNoPublicEndpoint() {
         Map<String, Object> p = template.properties("DeployerFunction");
 
         assertThat(p.get("Runtime")).isEqualTo("java21");
         assertThat(p.get("Handler")).isEqualTo(QUARKUS_HANDLER);
         assertThat(p.get("CodeUri")).isEqualTo("../deployer/target/function.zip");
         assertThat(p.get("Timeout")).isEqualTo(900);
-        assertThat(p.get("FunctionUrlConfig")).isEqualTo(Map.of("AuthType", "NONE", "InvokeMode", "BUFFERED"));
-        assertThat(Template.map(template.root.get("Outputs"), "Outputs").get("DeployerWebhookUrl"))
-                .isEqualTo(Map.of("Description",
-                        "Payload URL of the GitHub webhook (content type application/json, workflow_run events)",
-                        "Value", Map.of("Fn::GetAtt", List.of("DeployerFunctionUrl", "FunctionUrl"))));
+        // GitHub reaches it one way: the release workflow's invoke with the OIDC role's credentials
+        assertThat(p).doesNotContainKey("FunctionUrlConfig");
+        assertThat(template.root.get("Resources").toString()).doesNotContain("AWS::Lambda::Url")
+                .doesNotContain("AWS::Lambda::Permission");
+        assertThat(Template.map(template.root.get("Outputs"), "Outputs")).doesNotContainKey("DeployerWebhookUrl");
+        assertThat(template.parameters()).doesNotContainKey("ReleaseWorkflows");
     }
 
     @Test
@@ -176,12 +177,11 @@ class FunctionsTest {
                 .containsEntry("STAGING_MODEL_STORE", Map.of("Fn::Sub", "s3://${StagingBucket}"))
                 .containsEntry("PRODUCTION_MODEL_STORE", Map.of("Fn::Sub", "s3://${ProductionBucket}"))
                 .containsEntry("CODE_BUCKET", Map.of("Ref", "CodeBucket"))
-                .containsEntry("RELEASE_WORKFLOWS", Map.of("Ref", "ReleaseWorkflows"))
                 .containsEntry("NOTIFY_EMAILS", Map.of("Ref", "NotifyEmails"))
                 .containsEntry("SMTP_START_TLS", "REQUIRED");
         assertThat(env).containsOnlyKeys("STAGING_FUNCTION", "PRODUCTION_FUNCTION", "STAGING_MODEL_STORE",
-                "PRODUCTION_MODEL_STORE", "CODE_BUCKET", "RELEASE_WORKFLOWS", "NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST",
-                "SMTP_PORT", "SMTP_START_TLS", "GITHUB_WEBHOOK_SECRET", "SMTP_USERNAME", "SMTP_PASSWORD");
+                "PRODUCTION_MODEL_STORE", "CODE_BUCKET", "NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT",
+                "SMTP_START_TLS", "SMTP_USERNAME", "SMTP_PASSWORD");
         // one mail setup for both senders (deployer: releases; training: "retrained, not promoted")
         for (String training : List.of("TrainingStagingFunction", "TrainingProductionFunction")) {
             for (String name : List.of("NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_START_TLS",

@@ -164,7 +164,7 @@ class TrainingServiceTest {
         Files.write(data, lines);
         ModelStore store = store();
 
-        assertThatThrownBy(() -> service.train(new TrainingRequest("staging", data.toString(), null, null, SETTINGS),
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, data.toString(), null, null, SETTINGS),
                 store, ProgressListener.silent()))
                 .isInstanceOfSatisfying(TrainingException.class,
                         e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INVALID_DATA))
