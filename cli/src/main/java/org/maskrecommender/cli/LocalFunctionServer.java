@@ -48,15 +48,15 @@ public final class LocalFunctionServer implements AutoCloseable {
                 try (InputStream in = exchange.getRequestBody()) {
                     event = in.readAllBytes();
                 }
-                InferenceService.Invocation invocation = service.handle(event, "local-" + ids.incrementAndGet());
+                InferenceService.Answer answer = service.handle(event, "local-" + ids.incrementAndGet());
                 synchronized (log) {
-                    log.println(mapper.writeValueAsString(invocation.log()));
-                    if (invocation.failure() != null) {
-                        log.println("internal error: " + invocation.failure());
+                    log.println(mapper.writeValueAsString(answer.log()));
+                    if (answer.failure() != null) {
+                        log.println("internal error: " + answer.failure());
                     }
                     log.flush();
                 }
-                respond(exchange, 200, mapper.writeValueAsString(invocation.response()));
+                respond(exchange, 200, mapper.writeValueAsString(answer.response()));
             }
         });
         server.setExecutor(executor);

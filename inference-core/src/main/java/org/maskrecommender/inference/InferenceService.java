@@ -36,10 +36,10 @@ public final class InferenceService {
      * @param log      what to log
      * @param failure  an unexpected exception behind an internal_error, for the caller's log; else null
      */
-    public record Invocation(JsonNode response, InvocationLog log, RuntimeException failure) {
+    public record Answer(JsonNode response, InvocationLog log, RuntimeException failure) {
     }
 
-    public Invocation handle(byte[] event, String requestId) {
+    public Answer handle(byte[] event, String requestId) {
         long start = System.nanoTime();
         Context ctx = new Context(requestId, start);
         JsonNode root;
@@ -64,9 +64,9 @@ public final class InferenceService {
         } catch (ModelUnavailableException e) {
             return ctx.error(http, 503, "model_unavailable", e.getMessage());
         } catch (RuntimeException e) {
-            Invocation failed = ctx.error(http, 500, "internal_error",
+            Answer failed = ctx.error(http, 500, "internal_error",
                     "internal error; the function's log has the details under request id " + requestId);
-            return new Invocation(failed.response(), failed.log(), e);
+            return new Answer(failed.response(), failed.log(), e);
         }
     }
 
@@ -145,7 +145,7 @@ public final class InferenceService {
             this.start = start;
         }
 
-        Invocation ok(boolean http, ObjectNode body, InferenceRequest.ResponseFormat format) {
+        Answer ok(boolean http, ObjectNode body, InferenceRequest.ResponseFormat format) {
             JsonNode response;
             if (format == InferenceRequest.ResponseFormat.BREATHESAFE) {
                 ObjectNode legacy = mapper.createObjectNode();
@@ -155,15 +155,15 @@ public final class InferenceService {
             } else {
                 response = http ? wrap(200, body) : body;
             }
-            return new Invocation(response, log("ok", http), null);
+            return new Answer(response, log("ok", http), null);
         }
 
-        Invocation error(boolean http, int status, String code, String message) {
+        Answer error(boolean http, int status, String code, String message) {
             ObjectNode body = mapper.createObjectNode();
             ObjectNode error = body.putObject("error");
             error.put("code", code);
             error.put("message", message);
-            return new Invocation(http ? wrap(status, body) : body, log(code, http), null);
+            return new Answer(http ? wrap(status, body) : body, log(code, http), null);
         }
 
         private JsonNode wrap(int status, ObjectNode body) {

@@ -49,9 +49,9 @@ class InferenceServiceTest {
     }
 
     private JsonNode call(String event) {
-        InferenceService.Invocation invocation = service.handle(event.getBytes(StandardCharsets.UTF_8), "req-1");
-        assertThat(invocation.failure()).isNull();
-        return invocation.response();
+        InferenceService.Answer answer = service.handle(event.getBytes(StandardCharsets.UTF_8), "req-1");
+        assertThat(answer.failure()).isNull();
+        return answer.response();
     }
 
     private static String infer(String extra) {
@@ -191,7 +191,7 @@ class InferenceServiceTest {
 
     @Test
     void theLogLineHasNoMeasurements() throws Exception {
-        InferenceService.Invocation inv = service.handle(infer(", \"limit\": 1").getBytes(StandardCharsets.UTF_8), "req-9");
+        InferenceService.Answer inv = service.handle(infer(", \"limit\": 1").getBytes(StandardCharsets.UTF_8), "req-9");
         String line = MAPPER.writeValueAsString(inv.log());
         JsonNode log = MAPPER.readTree(line);
         assertThat(log.path("request_id").asText()).isEqualTo("req-9");

@@ -168,10 +168,10 @@ public final class LambdaOperations {
      *
      * @return what the function answered
      */
-    public Invocation invoke(String function, String qualifier, byte[] payload) {
+    public InvokeResult invoke(String function, String qualifier, byte[] payload) {
         InvokeResponse r = retry.call("Invoke", () -> lambda.invoke(b -> b.functionName(function).qualifier(qualifier)
                 .payload(SdkBytes.fromByteArray(payload))));
-        return new Invocation(r.executedVersion(), r.functionError(), r.payload() == null ? new byte[0]
+        return new InvokeResult(r.executedVersion(), r.functionError(), r.payload() == null ? new byte[0]
                 : r.payload().asByteArray());
     }
 
@@ -182,7 +182,7 @@ public final class LambdaOperations {
      * @param functionError   null, or Lambda's error kind (e.g. Unhandled)
      * @param payload         the response
      */
-    public record Invocation(String executedVersion, String functionError, byte[] payload) {
+    public record InvokeResult(String executedVersion, String functionError, byte[] payload) {
     }
 
     /** Points the alias at a version, with optional weighted routing to another; creates the alias if missing. */

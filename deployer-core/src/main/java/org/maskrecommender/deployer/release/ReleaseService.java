@@ -1,11 +1,6 @@
 package org.maskrecommender.deployer.release;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,18 +35,16 @@ public final class ReleaseService {
     public static final String RELEASE_RECORD_VARIABLE = "RELEASE_RECORD";
     public static final String MODEL_VERSION_VARIABLE = "MODEL_VERSION";
     /** The canned request every new inference version must answer (ranked masks) before it gets traffic. */
-    public static final String SMOKE_REQUEST = "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52.1,"
-            + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
-            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
+    public static final String SMOKE_REQUEST = SmokeTest.REQUEST;
 
     private final DeploymentTargets targets;
     private final Function<String, BlobStore> stores;
-    private final Supplier<S3Client> s3;
     private final LambdaOperations lambda;
+    private final LiveCode code;
+    private final SmokeTest smoke;
     private final Notifier notifier;
     private final ObjectMapper mapper;
     private final Clock clock;
-    private final byte[] smokeRequest;
     private final int canaryInvocations;
 
     /**
@@ -72,12 +65,12 @@ public final class ReleaseService {
                           ObjectMapper mapper, Clock clock, byte[] smokeRequest, int canaryInvocations) {
         this.targets = targets;
         this.stores = stores;
-        this.s3 = s3;
         this.lambda = lambda;
+        this.code = new LiveCode(lambda, s3);
+        this.smoke = new SmokeTest(lambda, mapper, smokeRequest);
         this.notifier = notifier;
         this.mapper = mapper;
         this.clock = clock;
-        this.smokeRequest = smokeRequest.clone();
         this.canaryInvocations = canaryInvocations;
     }
 
@@ -118,27 +111,30 @@ public final class ReleaseService {
                     .orElseThrow(() -> new ReleaseException("no model published in " + models.location()));
             Manifest manifest = verifyModel(models, p.modelVersion);
             p.metrics = manifest.metrics();
-            String codeSha256Hex = request.code() == null ? null : verifyCode(request.code(), p);
+            LiveCode.Digest zip = request.code() == null ? null : code.digest(request.code());
+            if (zip != null) {
+                p.codeSha256 = zip.lambda();
+            }
             String recordKey = ReleaseRecords.keyOf(ReleaseRecord.nameOf(
                     request.tag() == null ? null : request.tag().tag(), p.modelVersion));
 
             // (2, 3) update $LATEST and wait
             if (request.code() != null) {
                 lambda.updateCode(target.functionName(), request.code());
-                LambdaOperations.FunctionState latest = latest(target);
+                LambdaOperations.FunctionState latest = code.latest(target);
                 if (!latest.codeSha256().equals(p.codeSha256)) {
                     throw new ReleaseException("after UpdateFunctionCode, $LATEST has code " + latest.codeSha256()
                             + " but the zip at " + request.code() + " is " + p.codeSha256);
                 }
             }
             if (request.code() == null && p.fromVersion != null) {
-                keepLiveCode(target, records, p);
+                code.restoreInLatest(target, p.fromVersion, records);
             }
             lambda.mergeEnvironment(target.functionName(), Map.of(MODEL_VERSION_VARIABLE, p.modelVersion,
                     RELEASE_RECORD_VARIABLE, recordKey));
 
             // (4) publish exactly the state verified above
-            LambdaOperations.FunctionState latest = latest(target);
+            LambdaOperations.FunctionState latest = code.latest(target);
             if (p.codeSha256 == null) {
                 p.codeSha256 = latest.codeSha256();
             }
@@ -148,7 +144,7 @@ public final class ReleaseService {
                     + " (model " + p.modelVersion + ")");
 
             // (5) the new version answers with the expected model
-            smoke(target, p.toVersion, p.modelVersion);
+            smoke.check(target, p.toVersion, p.modelVersion);
 
             // (6) canary, then the whole alias
             if (request.canaryWeight() != null && p.fromVersion != null && !p.fromVersion.equals(p.toVersion)) {
@@ -156,7 +152,7 @@ public final class ReleaseService {
                 lambda.pointAlias(target.functionName(), target.alias(), p.fromVersion,
                         Map.of(p.toVersion, request.canaryWeight()), "canary " + description);
                 for (int i = 0; i < canaryInvocations; i++) {
-                    smoke(target, target.alias(), null);
+                    smoke.check(target, target.alias(), null);
                 }
             }
             // the ledger decides which of two concurrent releases wins, before the alias moves
@@ -165,7 +161,7 @@ public final class ReleaseService {
             lambda.pointAlias(target.functionName(), target.alias(), p.toVersion, Map.of(), description);
 
             // (7) the release record, immutable
-            boolean written = records.write(releaseRecord(request, p, codeSha256Hex, manifest, target));
+            boolean written = records.write(releaseRecord(request, p, zip, manifest, target));
             if (!written) {
                 LOG.log(System.Logger.Level.INFO, () -> "release record " + recordKey + " already exists; kept as it is");
             }
@@ -181,38 +177,6 @@ public final class ReleaseService {
         } catch (RuntimeException e) {
             // Whatever broke (store, ledger, I/O), the invariant holds: alias restored, failure recorded, emailed.
             return fail(ledger, p, e.getClass().getSimpleName() + ": " + e.getMessage());
-        }
-    }
-
-    /**
-     * A model-only release must ship the code {@code live} runs, not whatever $LATEST holds: a failed tag
-     * release or a rollback leaves other code there. When they differ, the live version's code is put
-     * back — from its release record's zip, else from the version's own code package in Lambda.
-     */
-    private void keepLiveCode(DeploymentTarget target, ReleaseRecords records, Progress p) {
-        LambdaOperations.FunctionState live = lambda.configuration(target.functionName(), p.fromVersion)
-                .orElseThrow(() -> new ReleaseException("version " + p.fromVersion + " behind alias "
-                        + target.alias() + " does not exist"));
-        if (live.codeSha256().equals(latest(target).codeSha256())) {
-            return;
-        }
-        String recordKey = live.environment().get(RELEASE_RECORD_VARIABLE);
-        Optional<ReleaseRecord.Code> code = recordKey == null ? Optional.empty()
-                : records.readAt(recordKey).map(ReleaseRecord::code);
-        if (code.isPresent()) {
-            CodeLocation liveCode = code.get().location();
-            LOG.log(System.Logger.Level.INFO, () -> "restoring the live code " + liveCode + " to $LATEST before a "
-                    + "model-only release");
-            lambda.updateCode(target.functionName(), liveCode);
-        } else {
-            // No release record names it (e.g. the stack's initial code): take it from the live version itself.
-            LOG.log(System.Logger.Level.INFO, () -> "restoring the code of version " + p.fromVersion
-                    + " to $LATEST before a model-only release");
-            lambda.updateCode(target.functionName(), lambda.codeOf(target.functionName(), p.fromVersion));
-        }
-        if (!live.codeSha256().equals(latest(target).codeSha256())) {
-            throw new ReleaseException("restoring the code of version " + p.fromVersion + " to $LATEST did not give "
-                    + "it that code");
         }
     }
 
@@ -264,54 +228,12 @@ public final class ReleaseService {
         }
     }
 
-    /** Reads the zip, so the release knows its sha256 (hex for records, base64 as Lambda reports it). */
-    private String verifyCode(CodeLocation code, Progress p) {
-        byte[] zip;
-        try {
-            zip = s3.get().getObjectAsBytes(b -> b.bucket(code.s3Bucket()).key(code.s3Key())).asByteArray();
-        } catch (SdkException e) {
-            throw new ReleaseException("code artifact " + code + " cannot be read: " + e.getMessage(), e);
-        }
-        byte[] digest = sha256(zip);
-        p.codeSha256 = Base64.getEncoder().encodeToString(digest);
-        return HexFormat.of().formatHex(digest);
-    }
-
-    private LambdaOperations.FunctionState latest(DeploymentTarget target) {
-        return lambda.configuration(target.functionName(), "$LATEST")
-                .orElseThrow(() -> new ReleaseException("function " + target.functionName() + " does not exist"));
-    }
-
-    /** Invokes a version (or the alias) with the canned request and requires ranked masks from the model. */
-    private void smoke(DeploymentTarget target, String qualifier, String expectedModel) {
-        LambdaOperations.Invocation r = lambda.invoke(target.functionName(), qualifier, smokeRequest);
-        String where = target.functionName() + ":" + qualifier;
-        if (r.functionError() != null) {
-            throw new ReleaseException("smoke test of " + where + " failed (" + r.functionError() + "): "
-                    + new String(r.payload(), StandardCharsets.UTF_8));
-        }
-        JsonNode response;
-        try {
-            response = mapper.readTree(r.payload());
-        } catch (java.io.IOException e) {
-            throw new ReleaseException("smoke test of " + where + " answered something that is not JSON");
-        }
-        if (!response.path("recommendations").isArray() || response.path("recommendations").isEmpty()) {
-            throw new ReleaseException("smoke test of " + where + " answered no recommendations: " + abbreviate(response));
-        }
-        String served = response.path("model").path("version").asText(null);
-        if (expectedModel != null && !expectedModel.equals(served)) {
-            throw new ReleaseException("smoke test of " + where + " answered with model " + served + ", expected "
-                    + expectedModel);
-        }
-    }
-
-    private ReleaseRecord releaseRecord(ReleaseRequest request, Progress p, String codeSha256Hex, Manifest manifest,
+    private ReleaseRecord releaseRecord(ReleaseRequest request, Progress p, LiveCode.Digest zip, Manifest manifest,
                                         DeploymentTarget target) {
-        ReleaseRecord.Code code = request.code() == null ? null
-                : new ReleaseRecord.Code(request.code().s3Bucket(), request.code().s3Key(), codeSha256Hex);
+        ReleaseRecord.Code released = request.code() == null ? null
+                : new ReleaseRecord.Code(request.code().s3Bucket(), request.code().s3Key(), zip.hex());
         return new ReleaseRecord(request.tag() == null ? null : request.tag().tag(), target.environment(),
-                target.functionName(), p.toVersion, request.trigger().gitSha(), request.trigger().runUrl(), code,
+                target.functionName(), p.toVersion, request.trigger().gitSha(), request.trigger().runUrl(), released,
                 p.codeSha256, new ReleaseRecord.Model(p.modelVersion, manifest.files()), clock.instant());
     }
 
@@ -329,19 +251,6 @@ public final class ReleaseService {
             LOG.log(System.Logger.Level.ERROR, () -> "could not send the notification for ledger entry " + entry.id()
                     + ": " + e.getMessage());
         }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String abbreviate(JsonNode node) {
-        String s = node.toString();
-        return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
     /** What a release has learned so far, for its ledger entry whatever happens. */

@@ -8,13 +8,12 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.maskrecommender.core.environment.Environment;
-
-import org.maskrecommender.core.store.BlobStore;
-import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
-import org.maskrecommender.deployer.notify.NotificationComposer;
+import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.deployer.notify.NotificationComposer;
 
 /**
  * Moves alias {@code live} back in one UpdateAlias call: to the named version, or to the previous

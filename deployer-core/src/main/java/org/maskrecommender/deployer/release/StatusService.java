@@ -5,14 +5,13 @@ import java.util.Map;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
-import org.maskrecommender.core.environment.Environment;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
-import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.store.BlobStore;
 
 /** Where an environment stands: the alias, its routing, the model it serves, and the last ledger entries. */
 public final class StatusService {

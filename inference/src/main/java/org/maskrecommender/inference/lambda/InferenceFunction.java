@@ -34,15 +34,15 @@ public class InferenceFunction {
     }
 
     public byte[] invoke(byte[] event, String requestId) {
-        InferenceService.Invocation invocation = service.handle(event, requestId);
+        InferenceService.Answer answer = service.handle(event, requestId);
         try {
-            String line = mapper.writeValueAsString(invocation.log());
-            if (invocation.failure() != null) {
-                LOG.log(System.Logger.Level.ERROR, line, invocation.failure());
+            String line = mapper.writeValueAsString(answer.log());
+            if (answer.failure() != null) {
+                LOG.log(System.Logger.Level.ERROR, line, answer.failure());
             } else {
                 LOG.log(System.Logger.Level.INFO, line);
             }
-            return mapper.writeValueAsBytes(invocation.response());
+            return mapper.writeValueAsBytes(answer.response());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the response", e);
         }
