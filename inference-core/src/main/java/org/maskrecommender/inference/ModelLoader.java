@@ -111,9 +111,4 @@ public final class ModelLoader {
             }
         }
     }
-
-    /** Where models come from, for messages. */
-    public String location() {
-        return store.location();
-    }
 }

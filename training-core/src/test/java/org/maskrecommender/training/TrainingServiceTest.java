@@ -249,7 +249,7 @@ class TrainingServiceTest {
         // the deployer's ledger says live serves a version this store does not have
         new Ledger(blobs(), "mask-recommender-inference-staging", mapper).append(new LedgerEntry("e-1",
                 Instant.parse("2026-11-28T05:10:00Z"), LedgerEntry.Action.RELEASE, Environment.STAGING,
-                "mask-recommender-inference-staging", Trigger.of(Trigger.Type.MANUAL, "operator"), null, "1",
+                "mask-recommender-inference-staging", new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null), null, "1",
                 "20200101T000000Z-00000000", null, LedgerEntry.Outcome.SUCCEEDED, null));
 
         TrainingResult r = service.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.SCHEDULE,
@@ -269,7 +269,7 @@ class TrainingServiceTest {
                 store(), ProgressListener.silent());
         new Ledger(blobs(), "mask-recommender-inference-staging", mapper).append(new LedgerEntry("e-2",
                 Instant.parse("2026-11-28T05:10:00Z"), LedgerEntry.Action.ROLLBACK, Environment.STAGING,
-                "mask-recommender-inference-staging", Trigger.of(Trigger.Type.MANUAL, "operator"), "2", "1",
+                "mask-recommender-inference-staging", new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null), "2", "1",
                 deployed.version(), null, LedgerEntry.Outcome.SUCCEEDED, null));
 
         TrainingResult third = service.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS),

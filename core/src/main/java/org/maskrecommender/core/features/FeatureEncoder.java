@@ -113,13 +113,6 @@ public final class FeatureEncoder {
         return featureNames.size();
     }
 
-    /** Encodes one pair into a new vector. */
-    public float[] encode(FacialMeasurements face, Mask mask) {
-        float[] out = new float[featureCount()];
-        encodeInto(face, mask, out, 0);
-        return out;
-    }
-
     /**
      * Encodes one pair into {@code dest[offset .. offset + featureCount())}, so a batch can be built in
      * one flat array without per-row allocation. Every slot of the row is written (zeros included).

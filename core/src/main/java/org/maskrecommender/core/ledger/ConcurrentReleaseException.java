@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
  */
 public class ConcurrentReleaseException extends RuntimeException {
 
-    private final String function;
-    private final transient List<LedgerEntry> recordedMeanwhile;
+    private static final long serialVersionUID = 1L;
 
     public ConcurrentReleaseException(String function, String ledgerLocation, LedgerEntry attempted,
                                       List<LedgerEntry> recordedMeanwhile) {
@@ -20,18 +19,6 @@ public class ConcurrentReleaseException extends RuntimeException {
                         : "recorded meanwhile: " + recordedMeanwhile.stream().map(ConcurrentReleaseException::describe)
                                 .collect(Collectors.joining("; ")))
                 + "); this one was not recorded and must not take effect");
-        this.function = function;
-        this.recordedMeanwhile = List.copyOf(recordedMeanwhile);
-    }
-
-    /** The function both releases were for. */
-    public String function() {
-        return function;
-    }
-
-    /** The entries that appeared in the ledger since the snapshot, oldest first. */
-    public List<LedgerEntry> recordedMeanwhile() {
-        return recordedMeanwhile;
     }
 
     private static String describe(LedgerEntry entry) {

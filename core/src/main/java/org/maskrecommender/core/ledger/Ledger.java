@@ -62,12 +62,8 @@ public final class Ledger {
         this.key = "deployments/" + function + ".json";
     }
 
-    public String function() {
-        return function;
-    }
-
     /** Where the ledger lives, for messages: {@code s3://…/deployments/<function>.json} or a path. */
-    public String location() {
+    private String location() {
         return store.describe(key);
     }
 

@@ -26,11 +26,6 @@ public record Trigger(Type type, String eventId, String actor, String tag, Strin
     /** Actor of triggers delivered by EventBridge (a Model Trained event). */
     public static final String EVENTBRIDGE_ACTOR = "eventbridge";
 
-    /** A trigger of that type and actor with no event id, tag, commit or run. */
-    public static Trigger of(Type type, String actor) {
-        return new Trigger(type, null, actor, null, null, null);
-    }
-
     /**
      * The one vocabulary of "what started it", shared by training requests, Model Trained events and ledger
      * entries. The action (train, release, rollback) is said elsewhere; this says why it happened.

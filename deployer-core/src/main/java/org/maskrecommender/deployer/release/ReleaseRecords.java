@@ -83,11 +83,6 @@ public final class ReleaseRecords {
         }
     }
 
-    /** Where a record lives, for messages. */
-    public String location(String name) {
-        return store.describe(keyOf(name));
-    }
-
     /**
      * The store key of a record, {@code releases/<name>.json}, e.g. for a function's environment.
      *

@@ -41,10 +41,6 @@ public sealed interface DeployerCommand {
             Objects.requireNonNull(trigger, "trigger");
             checkCanary(canaryWeight);
         }
-
-        public ReleaseModel(Environment environment, String modelVersion, Trigger trigger) {
-            this(environment, modelVersion, trigger, null);
-        }
     }
 
     /**
@@ -115,10 +111,6 @@ public sealed interface DeployerCommand {
 
         public ScheduledTick {
             resources = resources == null ? List.of() : List.copyOf(resources);
-        }
-
-        public ScheduledTick(String eventId, String time) {
-            this(eventId, time, List.of());
         }
     }
 

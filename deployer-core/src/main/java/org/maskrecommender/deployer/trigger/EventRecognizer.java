@@ -144,7 +144,7 @@ public final class EventRecognizer {
         }
         EventFields.checkAllowed(trained.environment(), "detail.environment", environments);
         return new ReleaseModel(trained.environment(), trained.modelVersion(),
-                new Trigger(trained.trigger(), id, Trigger.EVENTBRIDGE_ACTOR, null, null, null));
+                new Trigger(trained.trigger(), id, Trigger.EVENTBRIDGE_ACTOR, null, null, null), null);
     }
 
     private static String shortMessage(IOException e) {

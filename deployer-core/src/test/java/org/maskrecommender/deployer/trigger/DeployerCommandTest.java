@@ -26,7 +26,7 @@ class DeployerCommandTest {
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, MANUAL, 0.5).canaryWeight()).isEqualTo(0.5);
-        assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, MANUAL).canaryWeight()).isNull();
+        assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, MANUAL, null).canaryWeight()).isNull();
     }
 
     @Test
@@ -41,7 +41,6 @@ class DeployerCommandTest {
 
     @Test
     void scheduledTickResourcesAreNeverNull() {
-        assertThat(new ScheduledTick("id", null).resources()).isEmpty();
         assertThat(new ScheduledTick("id", null, null).resources()).isEmpty();
     }
 }
