@@ -29,7 +29,7 @@ class OperatorActionTest {
     void rollbackToANamedVersion() {
         assertThat(recognizer.recognize(read("{\"action\": \"rollback\", \"environment\": \"production\", \"to_version\": \"7\"}")))
                 .isEqualTo(new Rollback(Environment.PRODUCTION, "7",
-                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null)));
+                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null), null));
     }
 
     @Test
