@@ -85,8 +85,8 @@ public final class LambdaEmulator implements AutoCloseable {
     public record Call(String operation, String functionName, String qualifier, int status, String errorType) {
     }
 
-    /** One Invoke that reached an {@link Invoker} (or failed to). */
-    public record Invocation(String functionName, String qualifier, String executedVersion, byte[] payload,
+    /** One Invoke the emulator handed to the function's {@link Invoker}, with what it answered. */
+    public record RecordedInvoke(String functionName, String qualifier, String executedVersion, byte[] payload,
             byte[] response, String functionError) {
 
         public String payloadUtf8() {
@@ -121,7 +121,7 @@ public final class LambdaEmulator implements AutoCloseable {
     // all state below is guarded by "this"
     private final Map<String, Fn> functions = new TreeMap<>();
     private final List<Call> calls = new ArrayList<>();
-    private final List<Invocation> invocations = new ArrayList<>();
+    private final List<RecordedInvoke> invocations = new ArrayList<>();
     private CodeFetcher codeFetcher;
     private Random routing = new Random();
     private int defaultUpdateDelay = DEFAULT_UPDATE_DELAY;
@@ -334,7 +334,7 @@ public final class LambdaEmulator implements AutoCloseable {
     }
 
     /** Every Invoke that got as far as choosing a version, in order. */
-    public synchronized List<Invocation> invocations() {
+    public synchronized List<RecordedInvoke> invocations() {
         return List.copyOf(invocations);
     }
 
@@ -1004,7 +1004,7 @@ public final class LambdaEmulator implements AutoCloseable {
             result = errorPayload(e);
         }
         synchronized (this) {
-            invocations.add(new Invocation(view.functionName(), qualifier, view.version(), request.body.clone(),
+            invocations.add(new RecordedInvoke(view.functionName(), qualifier, view.version(), request.body.clone(),
                     result.clone(), functionError));
         }
         if (functionError != null) {

@@ -407,8 +407,8 @@ class LambdaEmulatorTest {
 
         assertThat(lambda.invoke(r -> r.functionName(FN).payload(SdkBytes.fromUtf8String("{}"))).executedVersion())
                 .isEqualTo("$LATEST");
-        assertThat(emulator.invocations()).extracting(LambdaEmulator.Invocation::qualifier,
-                LambdaEmulator.Invocation::executedVersion)
+        assertThat(emulator.invocations()).extracting(LambdaEmulator.RecordedInvoke::qualifier,
+                LambdaEmulator.RecordedInvoke::executedVersion)
                 .containsExactly(tuple("2", "2"),
                         tuple("live", "1"),
                         tuple(null, "$LATEST"));
@@ -459,7 +459,7 @@ class LambdaEmulatorTest {
                 .contains("\"errorMessage\":\"model file missing\"")
                 .contains("\"errorType\":\"java.lang.IllegalStateException\"");
         assertThat(emulator.invocations()).singleElement()
-                .extracting(LambdaEmulator.Invocation::functionError).isEqualTo("Unhandled");
+                .extracting(LambdaEmulator.RecordedInvoke::functionError).isEqualTo("Unhandled");
     }
 
     @Test
