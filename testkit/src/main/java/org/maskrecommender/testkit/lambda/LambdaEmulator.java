@@ -45,8 +45,9 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
  * A real HTTP server speaking the AWS Lambda control-plane API (REST-JSON, API version 2015-03-31) for the
  * subset a deployer uses, so the deployer's own {@code LambdaClient} is exercised over the wire:
  * GetFunction, GetFunctionConfiguration, UpdateFunctionCode (ZipFile or S3 via a {@link CodeFetcher}),
- * UpdateFunctionConfiguration, PublishVersion, ListVersionsByFunction, Create/Get/Update/Delete/ListAliases,
- * ListFunctions and Invoke (answered by a per-function {@link Invoker}).
+ * UpdateFunctionConfiguration, PublishVersion, Create/Get/UpdateAlias and Invoke (answered by a per-function
+ * {@link Invoker}) — the calls of the deployer's {@code LambdaOperations} and of the SDK waiter it uses. Any other
+ * operation answers 404 UnknownOperationException.
  *
  * <p>AWS semantics kept on purpose, because a deployer must cope with them:
  * <ul>
@@ -428,9 +429,6 @@ public final class LambdaEmulator implements AutoCloseable {
         if (request.header("Authorization") == null) {
             throw new ApiError(403, "MissingAuthenticationTokenException", "Missing Authentication Token");
         }
-        if ("ListFunctions".equals(route.operation)) {
-            return listFunctions(request);
-        }
         if (route.functionName == null) {
             throw new ApiError(404, "UnknownOperationException",
                     "Unknown operation: " + request.method + " " + request.path);
@@ -449,12 +447,9 @@ public final class LambdaEmulator implements AutoCloseable {
             case "UpdateFunctionCode" -> updateFunctionCode(route, request.json());
             case "UpdateFunctionConfiguration" -> updateFunctionConfiguration(route, request.json());
             case "PublishVersion" -> publishVersion(route, request.json());
-            case "ListVersionsByFunction" -> listVersions(route, request);
             case "CreateAlias" -> createAlias(route, request.json());
             case "GetAlias" -> getAlias(route);
             case "UpdateAlias" -> updateAlias(route, request.json());
-            case "DeleteAlias" -> deleteAlias(route);
-            case "ListAliases" -> listAliases(route, request);
             case "Invoke" -> invoke(route, request);
             default -> throw new ApiError(404, "UnknownOperationException",
                     "Unknown operation: " + request.method + " " + request.path);
@@ -471,7 +466,7 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         String rest = path.substring(prefix.length());
         if (rest.isEmpty() || "/".equals(rest)) {
-            return new Route("GET".equals(method) ? "ListFunctions" : "Unknown", null, null, null);
+            return new Route("Unknown", null, null, null);
         }
         List<String> segments = new ArrayList<>();
         for (String s : rest.substring(1).split("/", -1)) {
@@ -503,9 +498,7 @@ public final class LambdaEmulator implements AutoCloseable {
                 case "configuration PUT" -> "UpdateFunctionConfiguration";
                 case "code PUT" -> "UpdateFunctionCode";
                 case "versions POST" -> "PublishVersion";
-                case "versions GET" -> "ListVersionsByFunction";
                 case "aliases POST" -> "CreateAlias";
-                case "aliases GET" -> "ListAliases";
                 case "invocations POST" -> "Invoke";
                 default -> "Unknown";
             };
@@ -513,7 +506,6 @@ public final class LambdaEmulator implements AutoCloseable {
             op = switch (method) {
                 case "GET" -> "GetAlias";
                 case "PUT" -> "UpdateAlias";
-                case "DELETE" -> "DeleteAlias";
                 default -> "Unknown";
             };
         }
@@ -770,59 +762,6 @@ public final class LambdaEmulator implements AutoCloseable {
         return v;
     }
 
-    private synchronized Response listVersions(Route route, Request request) {
-        Fn fn = existing(route.functionName);
-        List<ObjectNode> all = new ArrayList<>();
-        all.add(latestConfig(fn, LATEST));
-        for (Version v : fn.versions) {
-            all.add(versionConfig(fn, v, v.number));
-        }
-        return page(all, "Versions", request);
-    }
-
-    private synchronized Response listFunctions(Request request) {
-        List<ObjectNode> all = new ArrayList<>();
-        for (Fn fn : functions.values()) {
-            all.add(latestConfig(fn, null));
-        }
-        return page(all, "Functions", request);
-    }
-
-    private static Response page(List<ObjectNode> all, String field, Request request) {
-        int start = 0;
-        String marker = request.query("Marker");
-        if (marker != null) {
-            try {
-                start = Integer.parseInt(marker);
-            } catch (NumberFormatException e) {
-                start = -1;
-            }
-            if (start < 0 || start > all.size()) {
-                throw new ApiError(400, "InvalidParameterValueException", "Invalid marker: " + marker);
-            }
-        }
-        int max = 50;
-        String maxItems = request.query("MaxItems");
-        if (maxItems != null) {
-            try {
-                max = Integer.parseInt(maxItems);
-            } catch (NumberFormatException e) {
-                max = 0;
-            }
-            if (max < 1 || max > 10000) {
-                throw new ApiError(400, "InvalidParameterValueException", "Invalid MaxItems: " + maxItems);
-            }
-        }
-        int end = Math.min(all.size(), start + max);
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode items = out.putArray(field);
-        all.subList(start, end).forEach(items::add);
-        if (end < all.size()) {
-            out.put("NextMarker", Integer.toString(end));
-        }
-        return Response.json(200, out);
-    }
-
     private synchronized Response createAlias(Route route, JsonNode body) {
         Fn fn = existing(route.functionName);
         String name = text(body, "Name");
@@ -863,25 +802,6 @@ public final class LambdaEmulator implements AutoCloseable {
         Alias alias = new Alias(current.name, version, description, weights, uuid());
         fn.aliases.put(alias.name, alias);
         return Response.json(200, aliasJson(fn, alias));
-    }
-
-    private synchronized Response deleteAlias(Route route) {
-        Fn fn = existing(route.functionName);
-        existingAlias(fn, route.child);
-        fn.aliases.remove(route.child);
-        return new Response(204, Map.of(), new byte[0]);
-    }
-
-    private synchronized Response listAliases(Route route, Request request) {
-        Fn fn = existing(route.functionName);
-        String version = request.query("FunctionVersion");
-        List<ObjectNode> all = new ArrayList<>();
-        for (Alias a : fn.aliases.values()) {
-            if (version == null || version.equals(a.functionVersion)) {
-                all.add(aliasJson(fn, a));
-            }
-        }
-        return page(all, "Aliases", request);
     }
 
     /** Null when the body has no RoutingConfig; empty when it removes the routing. */

@@ -31,9 +31,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
@@ -127,8 +125,6 @@ class LambdaEmulatorTest {
         assertThat(afterConfig.lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
 
         assertThat(lambda.publishVersion(r -> r.functionName(FN)).version()).isEqualTo("2");
-        assertThat(lambda.listVersionsByFunction(r -> r.functionName(FN)).versions())
-                .extracting(FunctionConfiguration::version).containsExactly("$LATEST", "1", "2");
         assertThat(emulator.publishedVersions(FN)).containsExactly("1", "2");
 
         var pinned = lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1"));
@@ -355,8 +351,7 @@ class LambdaEmulatorTest {
                 .routingConfig(AliasRoutingConfiguration.builder().additionalVersionWeights(Map.of()).build()));
         assertThat(promoted.functionVersion()).isEqualTo("2");
         assertThat(promoted.routingConfig()).isNull();
-        assertThat(lambda.listAliases(r -> r.functionName(FN)).aliases()).extracting(AliasConfiguration::name)
-                .containsExactly("live");
+        assertThat(emulator.alias(FN, "live")).get().extracting(AliasView::functionVersion).isEqualTo("2");
         assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("live")).version())
                 .isEqualTo("2");
     }
@@ -497,18 +492,24 @@ class LambdaEmulatorTest {
     }
 
     @Test
-    void listVersionsPaginates() {
+    void operationsTheDeployerNeverCallsAreUnknown() {
         emulator.createFunction(FN, Map.of(), zip("a"));
-        for (int i = 1; i <= 3; i++) {
-            emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m" + i));
-            emulator.publishVersion(FN, "v" + i);
+        emulator.publishVersion(FN, null);
+        emulator.createAlias(FN, "live", "1");
+
+        List<Runnable> unused = List.of(
+                () -> lambda.listFunctions(),
+                () -> lambda.listVersionsByFunction(r -> r.functionName(FN)),
+                () -> lambda.listAliases(r -> r.functionName(FN)),
+                () -> lambda.deleteAlias(r -> r.functionName(FN).name("live")));
+        for (Runnable call : unused) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(LambdaException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(404);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
+            });
         }
-        assertThat(lambda.listVersionsByFunction(r -> r.functionName(FN).maxItems(2)).nextMarker()).isNotNull();
-        List<String> versions = new ArrayList<>();
-        lambda.listVersionsByFunctionPaginator(r -> r.functionName(FN).maxItems(2))
-                .versions().forEach(v -> versions.add(v.version()));
-        assertThat(versions).containsExactly("$LATEST", "1", "2", "3");
-        assertThat(emulator.calls()).containsOnly("ListVersionsByFunction").hasSize(3);
+        assertThat(emulator.calls()).containsOnly("Unknown").hasSize(4);
+        assertThat(emulator.alias(FN, "live")).as("DeleteAlias changed nothing").isPresent();
     }
 
     @Test
