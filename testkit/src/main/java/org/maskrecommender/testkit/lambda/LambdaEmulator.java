@@ -39,7 +39,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
 /**
  * A real HTTP server speaking the AWS Lambda control-plane API (REST-JSON, API version 2015-03-31) for the
@@ -51,9 +50,9 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
  *
  * <p>AWS semantics kept on purpose, because a deployer must cope with them:
  * <ul>
- * <li>an update leaves {@code LastUpdateStatus: InProgress} for {@link #setUpdateDelay a number of polls} of
- *     GetFunction/GetFunctionConfiguration on {@code $LATEST} (default {@value #DEFAULT_UPDATE_DELAY}); until it
- *     reads {@code Successful}, another update or a PublishVersion answers 409 ResourceConflictException;</li>
+ * <li>an update leaves {@code LastUpdateStatus: InProgress} for the next {@value #UPDATE_POLLS_IN_PROGRESS} poll(s)
+ *     of GetFunction/GetFunctionConfiguration on {@code $LATEST}; until one reads {@code Successful}, another
+ *     update or a PublishVersion answers 409 ResourceConflictException;</li>
  * <li>{@code Environment.Variables} in UpdateFunctionConfiguration replaces the whole map;</li>
  * <li>PublishVersion of an unchanged {@code $LATEST} (code and configuration) returns the last version instead of
  *     a new one; a {@code CodeSha256} that is not {@code $LATEST}'s is refused with 400
@@ -79,8 +78,6 @@ public final class LambdaEmulator implements AutoCloseable {
     public static final String ACCESS_KEY = "testkit-access-key";
     public static final String SECRET_KEY = "testkit-secret-key";
     public static final String LATEST = "$LATEST";
-    /** Polls that report {@code InProgress} after an update, unless {@link #setUpdateDelay} says otherwise. */
-    public static final int DEFAULT_UPDATE_DELAY = 1;
 
     /** One request the emulator answered, in arrival order of completion. */
     public record Call(String operation, String functionName, String qualifier, int status, String errorType) {
@@ -99,6 +96,8 @@ public final class LambdaEmulator implements AutoCloseable {
         }
     }
 
+    /** Polls of {@code $LATEST} that still report {@code InProgress} after an update, before one reads Successful. */
+    private static final int UPDATE_POLLS_IN_PROGRESS = 1;
     private static final String API = "/2015-03-31";
     private static final String CODE_PATH = "/_emulator/code/";
     private static final DateTimeFormatter LAST_MODIFIED =
@@ -125,7 +124,6 @@ public final class LambdaEmulator implements AutoCloseable {
     private final List<RecordedInvoke> invocations = new ArrayList<>();
     private CodeFetcher codeFetcher;
     private Random routing = new Random();
-    private int defaultUpdateDelay = DEFAULT_UPDATE_DELAY;
 
     private LambdaEmulator(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -187,16 +185,11 @@ public final class LambdaEmulator implements AutoCloseable {
     }
 
     /**
-     * An SDK client builder already pointed here (endpoint, region, static credentials, URL-connection HTTP
-     * client); add e.g. retry settings before {@code build()}. Needs the optional SDK Lambda module.
+     * An SDK client pointed here (endpoint, region, static credentials, URL-connection HTTP client), with the
+     * SDK's default retries. The caller closes it. Needs the optional SDK Lambda module.
      */
-    public LambdaClientBuilder clientBuilder() {
-        return LambdaEmulatorClients.builder(this);
-    }
-
-    /** {@code clientBuilder().build()}: the SDK's default retries. The caller closes it. */
     public LambdaClient client() {
-        return clientBuilder().build();
+        return LambdaEmulatorClients.builder(this).build();
     }
 
     @Override
@@ -226,7 +219,7 @@ public final class LambdaEmulator implements AutoCloseable {
         if (functions.containsKey(name)) {
             throw new IllegalStateException("function exists: " + name);
         }
-        Fn fn = new Fn(name, defaultUpdateDelay);
+        Fn fn = new Fn(name);
         fn.content = Content.initial(fn.storeCode(initialCodeZip), initialCodeZip.length,
                 environment == null ? Map.of() : environment);
         fn.revisionId = uuid();
@@ -253,20 +246,6 @@ public final class LambdaEmulator implements AutoCloseable {
         fn(functionName).failNextUpdates = requireNonNegative(n);
     }
 
-    /**
-     * After each later update of the function, this many GetFunction/GetFunctionConfiguration polls of
-     * {@code $LATEST} report {@code LastUpdateStatus: InProgress} (State stays Active) before one reports
-     * {@code Successful}; 0 makes updates complete at once.
-     */
-    public synchronized void setUpdateDelay(String functionName, int pollsInProgress) {
-        fn(functionName).updateDelay = requireNonNegative(pollsInProgress);
-    }
-
-    /** {@link #setUpdateDelay} for functions created after this call. */
-    public synchronized void setDefaultUpdateDelay(int pollsInProgress) {
-        this.defaultUpdateDelay = requireNonNegative(pollsInProgress);
-    }
-
     /** The next {@code n} requests of any operation on the function answer 429 TooManyRequestsException. */
     public synchronized void throttleNext(String functionName, int n) {
         fn(functionName).throttleNext = requireNonNegative(n);
@@ -275,27 +254,6 @@ public final class LambdaEmulator implements AutoCloseable {
     /** Makes the weighted choice of an alias with a RoutingConfig repeatable. */
     public synchronized void setRoutingSeed(long seed) {
         this.routing = new Random(seed);
-    }
-
-    /** Finishes a pending update at once, as if a poll had seen it succeed. */
-    public synchronized void completeUpdate(String functionName) {
-        Fn fn = fn(functionName);
-        fn.inProgress = false;
-        fn.pollsLeft = 0;
-    }
-
-    /** Setup shortcut: replaces {@code $LATEST}'s code; the update is complete at once. Not logged as a call. */
-    public synchronized void updateFunctionCode(String functionName, byte[] zip) {
-        Fn fn = fn(functionName);
-        fn.content = fn.content.withCode(fn.storeCode(zip), zip.length);
-        fn.touched(uuid(), now());
-    }
-
-    /** Setup shortcut: replaces {@code $LATEST}'s environment; the update is complete at once. Not logged. */
-    public synchronized void updateEnvironment(String functionName, Map<String, String> environment) {
-        Fn fn = fn(functionName);
-        fn.content = fn.content.withEnvironment(environment);
-        fn.touched(uuid(), now());
     }
 
     /**
@@ -361,25 +319,16 @@ public final class LambdaEmulator implements AutoCloseable {
         return fn.view(v);
     }
 
+    /** An alias as it is now, empty when it does not exist. */
     public synchronized Optional<AliasView> alias(String functionName, String alias) {
         Fn fn = fn(functionName);
         return Optional.ofNullable(fn.aliases.get(alias)).map(a -> a.view(fn.name));
-    }
-
-    public synchronized List<AliasView> aliases(String functionName) {
-        Fn fn = fn(functionName);
-        return fn.aliases.values().stream().map(a -> a.view(fn.name)).toList();
     }
 
     /** The deployment package of {@code $LATEST}, a version number or an alias's version. */
     public synchronized byte[] codeZipFor(String functionName, String qualifier) {
         FunctionVersionView view = version(functionName, qualifier);
         return fn(functionName).code.get(view.codeSha256()).clone();
-    }
-
-    /** {@code $LATEST}'s LastUpdateStatus, without counting as a poll. */
-    public synchronized String lastUpdateStatus(String functionName) {
-        return fn(functionName).inProgress ? "InProgress" : "Successful";
     }
 
     // ------------------------------------------------------------------------------------------------------
@@ -1161,14 +1110,12 @@ public final class LambdaEmulator implements AutoCloseable {
         boolean inProgress;
         int pollsLeft;
         int lastVersionNumber;
-        int updateDelay;
         int failNextUpdates;
         int throttleNext;
         Invoker invoker;
 
-        Fn(String name, int updateDelay) {
+        Fn(String name) {
             this.name = name;
-            this.updateDelay = updateDelay;
         }
 
         String storeCode(byte[] zip) {
@@ -1177,15 +1124,11 @@ public final class LambdaEmulator implements AutoCloseable {
             return sha;
         }
 
-        void touched(String revision, String modified) {
+        void startUpdate(String revision, String modified) {
             revisionId = revision;
             lastModified = modified;
-        }
-
-        void startUpdate(String revision, String modified) {
-            touched(revision, modified);
-            inProgress = updateDelay > 0;
-            pollsLeft = updateDelay;
+            inProgress = true;
+            pollsLeft = UPDATE_POLLS_IN_PROGRESS;
         }
 
         Version version(String number) {

@@ -167,7 +167,7 @@ class LambdaEmulatorTest {
         assertThat(fetched).containsExactly("artifacts/inference/1.2.3.zip@v7");
         assertThat(emulator.codeZipFor(FN, "$LATEST")).isEqualTo(fromS3);
 
-        emulator.completeUpdate(FN);
+        awaitUpdate();
         String revision = emulator.version(FN, null).revisionId();
         assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN)
                 .s3Bucket("artifacts").s3Key("inference/9.9.9.zip")))
@@ -177,7 +177,8 @@ class LambdaEmulatorTest {
                             .startsWith("Error occurred while GetObject. S3 Error Code: NoSuchKey.");
                 });
         assertThat(emulator.version(FN, null).revisionId()).as("a failed update changes nothing").isEqualTo(revision);
-        assertThat(emulator.lastUpdateStatus(FN)).isEqualTo("Successful");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN)).lastUpdateStatus())
+                .as("and starts no update").isEqualTo(LastUpdateStatus.SUCCESSFUL);
 
         emulator.setCodeFetcher((bucket, key, objectVersion) -> {
             throw new CodeFetcher.FetchException("NoSuchBucket", "The specified bucket does not exist");
@@ -196,13 +197,12 @@ class LambdaEmulatorTest {
             s3.putObject(PutObjectRequest.builder().bucket("artifacts").key("inference.zip").build(),
                     RequestBody.fromBytes(artifact));
             emulator.createFunction(FN, Map.of(), zip("old"));
-            emulator.setUpdateDelay(FN, 0);
             emulator.setCodeFetcher(S3CodeFetcher.of(s3));
 
             UpdateFunctionCodeResponse updated = lambda.updateFunctionCode(r -> r.functionName(FN)
                     .s3Bucket("artifacts").s3Key("inference.zip"));
             assertThat(updated.codeSha256()).isEqualTo(sha256Base64(artifact));
-            assertThat(updated.lastUpdateStatus()).as("update delay 0").isEqualTo(LastUpdateStatus.SUCCESSFUL);
+            awaitUpdate();
 
             assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN)
                     .s3Bucket("artifacts").s3Key("missing.zip")))
@@ -264,16 +264,19 @@ class LambdaEmulatorTest {
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The operation cannot be performed at "
                             + "this time. An update is in progress for resource: " + FN_ARN);
                 });
-        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("d")))
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN)
+                .environment(e -> e.variables(Map.of("MODEL_VERSION", "m2")))))
                 .isInstanceOf(ResourceConflictException.class);
         assertThat(emulator.version(FN, null).codeSha256()).isEqualTo(sha256Base64(zip("a")));
+        assertThat(emulator.version(FN, null).environment()).isEmpty();
 
-        lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(zip("b"))));
-        assertThat(emulator.lastUpdateStatus(FN)).isEqualTo("InProgress");
+        assertThat(lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(zip("b"))))
+                .lastUpdateStatus()).isEqualTo(LastUpdateStatus.IN_PROGRESS);
         assertThatThrownBy(() -> lambda.publishVersion(r -> r.functionName(FN)))
                 .as("PublishVersion while the update is in progress")
                 .isInstanceOf(ResourceConflictException.class);
-        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("d")))
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN)
+                .environment(e -> e.variables(Map.of("MODEL_VERSION", "m2")))))
                 .as("a second update while the first is in progress")
                 .isInstanceOf(ResourceConflictException.class);
         assertThat(emulator.publishedVersions(FN)).isEmpty();
@@ -283,21 +286,9 @@ class LambdaEmulatorTest {
     }
 
     @Test
-    void updateDelayIsConfigurablePerFunction() {
-        emulator.createFunction(FN, Map.of(), zip("a"));
-        emulator.setUpdateDelay(FN, 3);
-        lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("slow"));
-        emulator.clearCalls();
-
-        lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(FN), FAST_WAITER);
-        assertThat(emulator.calls()).hasSize(4);
-        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN)).description()).isEqualTo("slow");
-    }
-
-    @Test
     void throttlingSurfacesWithoutRetriesAndIsRetriedByDefault() {
         emulator.createFunction(FN, Map.of(), zip("a"));
-        try (LambdaClient noRetries = emulator.clientBuilder()
+        try (LambdaClient noRetries = LambdaEmulatorClients.builder(emulator)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             emulator.throttleNext(FN, 1);
             assertThatThrownBy(() -> noRetries.getFunction(r -> r.functionName(FN)))
@@ -318,7 +309,7 @@ class LambdaEmulatorTest {
     void aliasesAreCreatedUpdatedWithRoutingAndGuarded() {
         emulator.createFunction(FN, Map.of("MODEL_VERSION", "m1"), zip("a"));
         emulator.publishVersion(FN, null);
-        emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m2"));
+        changeEnvironment(Map.of("MODEL_VERSION", "m2"));
         emulator.publishVersion(FN, null);
 
         var created = lambda.createAlias(r -> r.functionName(FN).name("live").functionVersion("1")
@@ -382,7 +373,7 @@ class LambdaEmulatorTest {
     void invokeAnswersWithTheInvokerForTheResolvedVersion() {
         emulator.createFunction(FN, Map.of("MODEL_VERSION", "m1"), zip("a"));
         emulator.publishVersion(FN, null);
-        emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m2"));
+        changeEnvironment(Map.of("MODEL_VERSION", "m2"));
         emulator.publishVersion(FN, null);
         emulator.createAlias(FN, "live", "1");
         emulator.setInvoker(FN, (version, payload) -> ("{\"model\":\"" + version.modelVersion() + "\",\"echo\":"
@@ -416,7 +407,7 @@ class LambdaEmulatorTest {
     void weightedAliasRoutingSplitsTrafficRepeatably() {
         emulator.createFunction(FN, Map.of("MODEL_VERSION", "m1"), zip("a"));
         emulator.publishVersion(FN, null);
-        emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m2"));
+        changeEnvironment(Map.of("MODEL_VERSION", "m2"));
         emulator.publishVersion(FN, null);
         emulator.setInvoker(FN, (version, payload) -> "{}".getBytes(StandardCharsets.UTF_8));
         lambda.createAlias(r -> r.functionName(FN).name("live").functionVersion("1").routingConfig(
@@ -549,6 +540,17 @@ class LambdaEmulatorTest {
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/"))
                 .header("Authorization", "x").GET().build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
+    }
+
+    /** UpdateFunctionConfiguration through the SDK, then the waiter, as the deployer changes an environment. */
+    private void changeEnvironment(Map<String, String> environment) {
+        lambda.updateFunctionConfiguration(r -> r.functionName(FN).environment(e -> e.variables(environment)));
+        awaitUpdate();
+    }
+
+    private void awaitUpdate() {
+        assertThat(lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(FN), FAST_WAITER).matched()
+                .response().orElseThrow().configuration().lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
     }
 
     private static byte[] zip(String content) {
