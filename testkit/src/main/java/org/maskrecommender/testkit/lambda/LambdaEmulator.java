@@ -60,6 +60,9 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *     PreconditionFailedException;</li>
  * <li>errors carry {@code x-amzn-ErrorType} and {@code {"Type": "User", "message": …}}, with AWS's statuses.</li>
  * </ul>
+ * A request member those calls never send (e.g. UpdateFunctionCode's {@code Publish}, UpdateFunctionConfiguration's
+ * {@code Handler}, an {@code Event} invocation) is refused with 400 InvalidParameterValueException naming it, rather
+ * than emulated or silently ignored, so a deployer that starts sending one fails here first.
  * Signatures are not verified, but an {@code Authorization} header must be present (else 403).
  *
  * <pre>{@code
@@ -220,7 +223,7 @@ public final class LambdaEmulator implements AutoCloseable {
             throw new IllegalStateException("function exists: " + name);
         }
         Fn fn = new Fn(name);
-        fn.content = Content.initial(fn.storeCode(initialCodeZip), initialCodeZip.length,
+        fn.content = new Content(fn.storeCode(initialCodeZip), initialCodeZip.length,
                 environment == null ? Map.of() : environment);
         fn.revisionId = uuid();
         fn.lastModified = now();
@@ -393,12 +396,16 @@ public final class LambdaEmulator implements AutoCloseable {
         return switch (route.operation) {
             case "GetFunction" -> getFunction(route, true);
             case "GetFunctionConfiguration" -> getFunction(route, false);
-            case "UpdateFunctionCode" -> updateFunctionCode(route, request.json());
-            case "UpdateFunctionConfiguration" -> updateFunctionConfiguration(route, request.json());
-            case "PublishVersion" -> publishVersion(route, request.json());
-            case "CreateAlias" -> createAlias(route, request.json());
+            case "UpdateFunctionCode" -> updateFunctionCode(route,
+                    request.json("ZipFile", "S3Bucket", "S3Key", "S3ObjectVersion", "RevisionId"));
+            case "UpdateFunctionConfiguration" -> updateFunctionConfiguration(route,
+                    request.json("Environment", "RevisionId"));
+            case "PublishVersion" -> publishVersion(route, request.json("CodeSha256", "RevisionId", "Description"));
+            case "CreateAlias" -> createAlias(route,
+                    request.json("Name", "FunctionVersion", "Description", "RoutingConfig"));
             case "GetAlias" -> getAlias(route);
-            case "UpdateAlias" -> updateAlias(route, request.json());
+            case "UpdateAlias" -> updateAlias(route,
+                    request.json("FunctionVersion", "Description", "RoutingConfig", "RevisionId"));
             case "Invoke" -> invoke(route, request);
             default -> throw new ApiError(404, "UnknownOperationException",
                     "Unknown operation: " + request.method + " " + request.path);
@@ -527,10 +534,6 @@ public final class LambdaEmulator implements AutoCloseable {
             boolean hasZip = body.hasNonNull("ZipFile");
             boolean hasS3 = body.hasNonNull("S3Bucket") || body.hasNonNull("S3Key")
                     || body.hasNonNull("S3ObjectVersion");
-            if (body.hasNonNull("ImageUri")) {
-                throw new ApiError(400, "InvalidParameterValueException",
-                        "Please don't provide ImageUri when updating a function with packageType Zip.");
-            }
             if (hasZip == hasS3) {
                 throw new ApiError(400, "InvalidParameterValueException", hasZip
                         ? "Please do not provide other FunctionCode parameters when providing a ZipFile."
@@ -555,15 +558,8 @@ public final class LambdaEmulator implements AutoCloseable {
                 throw new ApiError(400, "InvalidParameterValueException",
                         "Could not unzip uploaded file. Please check your file, then try to upload again.");
             }
-            if (body.path("DryRun").asBoolean(false)) {
-                return Response.json(200, latestConfig(fn, null));
-            }
             fn.content = fn.content.withCode(fn.storeCode(zip), zip.length);
             fn.startUpdate(uuid(), now());
-            if (body.path("Publish").asBoolean(false)) {
-                Version v = publish(fn, null);
-                return Response.json(200, versionConfig(fn, v, v.number));
-            }
             return Response.json(200, latestConfig(fn, null));
         }
     }
@@ -594,7 +590,6 @@ public final class LambdaEmulator implements AutoCloseable {
     private synchronized Response updateFunctionConfiguration(Route route, JsonNode body) {
         Fn fn = existing(route.functionName);
         checkUpdatable(fn, body);
-        Content c = fn.content;
         if (body.has("Environment")) {
             Map<String, String> env = new TreeMap<>();
             JsonNode vars = body.path("Environment").path("Variables");
@@ -602,27 +597,8 @@ public final class LambdaEmulator implements AutoCloseable {
                 env.put(e.getKey(), e.getValue().isNull() ? "" : e.getValue().asText());
             }
             checkEnvironment(env);
-            c = c.withEnvironment(env);
+            fn.content = fn.content.withEnvironment(env);
         }
-        if (body.has("Description")) {
-            c = c.withDescription(body.get("Description").asText(""));
-        }
-        if (body.hasNonNull("Handler")) {
-            c = c.withSettings(body.get("Handler").asText(), c.runtime, c.memorySize, c.timeout, c.role);
-        }
-        if (body.hasNonNull("Runtime")) {
-            c = c.withSettings(c.handler, body.get("Runtime").asText(), c.memorySize, c.timeout, c.role);
-        }
-        if (body.hasNonNull("MemorySize")) {
-            c = c.withSettings(c.handler, c.runtime, body.get("MemorySize").asInt(), c.timeout, c.role);
-        }
-        if (body.hasNonNull("Timeout")) {
-            c = c.withSettings(c.handler, c.runtime, c.memorySize, body.get("Timeout").asInt(), c.role);
-        }
-        if (body.hasNonNull("Role")) {
-            c = c.withSettings(c.handler, c.runtime, c.memorySize, c.timeout, body.get("Role").asText());
-        }
-        fn.content = c;
         fn.startUpdate(uuid(), now());
         return Response.json(200, latestConfig(fn, null));
     }
@@ -706,7 +682,7 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         String number = Integer.toString(++fn.lastVersionNumber);
         Version v = new Version(number, fn.content,
-                description != null && !description.isEmpty() ? description : fn.content.description, uuid(), now());
+                description == null ? "" : description, uuid(), now());
         fn.versions.add(v);
         return v;
     }
@@ -807,8 +783,11 @@ public final class LambdaEmulator implements AutoCloseable {
 
     private Response invoke(Route route, Request request) {
         String type = Optional.ofNullable(request.header("X-Amz-Invocation-Type")).orElse("RequestResponse");
-        if (!Set.of("RequestResponse", "Event", "DryRun").contains(type)) {
-            throw new ApiError(400, "InvalidParameterValueException", "Unsupported invocation type " + type);
+        if (!"RequestResponse".equals(type)) {
+            throw notEmulated("X-Amz-Invocation-Type " + type);
+        }
+        if (request.header("X-Amz-Log-Type") != null && !"None".equals(request.header("X-Amz-Log-Type"))) {
+            throw notEmulated("X-Amz-Log-Type " + request.header("X-Amz-Log-Type"));
         }
         if (request.body.length > 0) {
             try {
@@ -854,9 +833,6 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Amz-Executed-Version", view.version());
-        if ("DryRun".equals(type)) {
-            return new Response(204, headers, new byte[0]);
-        }
         byte[] result;
         String functionError = null;
         try {
@@ -878,16 +854,6 @@ public final class LambdaEmulator implements AutoCloseable {
         }
         if (functionError != null) {
             headers.put("X-Amz-Function-Error", functionError);
-        }
-        if ("Tail".equals(request.header("X-Amz-Log-Type"))) {
-            String requestId = UUID.randomUUID().toString();
-            String log = "START RequestId: " + requestId + " Version: " + view.version() + "\n"
-                    + "END RequestId: " + requestId + "\n"
-                    + "REPORT RequestId: " + requestId + "\tDuration: 1.00 ms\n";
-            headers.put("X-Amz-Log-Result", Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
-        }
-        if ("Event".equals(type)) {
-            return new Response(202, headers, new byte[0]);
         }
         headers.put("Content-Type", "application/json");
         return new Response(200, headers, result);
@@ -927,7 +893,7 @@ public final class LambdaEmulator implements AutoCloseable {
     // JSON shapes
 
     private ObjectNode latestConfig(Fn fn, String qualifierInArn) {
-        ObjectNode node = configuration(fn, fn.content, LATEST, fn.content.description, fn.revisionId,
+        ObjectNode node = configuration(fn, fn.content, LATEST, "", fn.revisionId,
                 fn.lastModified, qualifierInArn);
         node.put("LastUpdateStatus", fn.inProgress ? "InProgress" : "Successful");
         return node;
@@ -945,13 +911,13 @@ public final class LambdaEmulator implements AutoCloseable {
         ObjectNode node = JSON.createObjectNode();
         node.put("FunctionName", fn.name);
         node.put("FunctionArn", fn.arn(qualifierInArn));
-        node.put("Runtime", c.runtime);
-        node.put("Role", c.role);
-        node.put("Handler", c.handler);
+        node.put("Runtime", "java17");
+        node.put("Role", "arn:aws:iam::" + ACCOUNT_ID + ":role/lambda-role");
+        node.put("Handler", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
         node.put("CodeSize", c.codeSize);
         node.put("Description", description);
-        node.put("Timeout", c.timeout);
-        node.put("MemorySize", c.memorySize);
+        node.put("Timeout", 15);
+        node.put("MemorySize", 512);
         node.put("LastModified", lastModified);
         node.put("CodeSha256", c.codeSha256);
         node.put("Version", version);
@@ -1015,6 +981,12 @@ public final class LambdaEmulator implements AutoCloseable {
         return alias;
     }
 
+    /** A request member the deployer never sends: refused rather than emulated (see the class comment). */
+    private static ApiError notEmulated(String what) {
+        return new ApiError(400, "InvalidParameterValueException", "LambdaEmulator does not emulate " + what
+                + ": the deployer does not send it");
+    }
+
     private static ApiError notFound(Fn fn, String qualifier) {
         return new ApiError(404, "ResourceNotFoundException", "Function not found: " + fn.arn(qualifier));
     }
@@ -1055,31 +1027,19 @@ public final class LambdaEmulator implements AutoCloseable {
     // ------------------------------------------------------------------------------------------------------
     // state
 
-    /** What PublishVersion compares: code and configuration of $LATEST. */
-    private record Content(String codeSha256, long codeSize, Map<String, String> environment, String description,
-            String handler, String runtime, int memorySize, int timeout, String role) {
+    /** What PublishVersion compares: $LATEST's code and environment (the only configuration the API changes). */
+    private record Content(String codeSha256, long codeSize, Map<String, String> environment) {
 
-        static Content initial(String sha, long size, Map<String, String> environment) {
-            return new Content(sha, size, Map.copyOf(environment), "",
-                    "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest", "java17", 512, 15,
-                    "arn:aws:iam::" + ACCOUNT_ID + ":role/lambda-role");
+        Content {
+            environment = Map.copyOf(environment);
         }
 
         Content withCode(String sha, long size) {
-            return new Content(sha, size, environment, description, handler, runtime, memorySize, timeout, role);
+            return new Content(sha, size, environment);
         }
 
         Content withEnvironment(Map<String, String> env) {
-            return new Content(codeSha256, codeSize, Map.copyOf(env), description, handler, runtime, memorySize,
-                    timeout, role);
-        }
-
-        Content withDescription(String d) {
-            return new Content(codeSha256, codeSize, environment, d, handler, runtime, memorySize, timeout, role);
-        }
-
-        Content withSettings(String h, String r, int m, int t, String ro) {
-            return new Content(codeSha256, codeSize, environment, description, h, r, m, t, ro);
+            return new Content(codeSha256, codeSize, env);
         }
     }
 
@@ -1146,7 +1106,7 @@ public final class LambdaEmulator implements AutoCloseable {
 
         FunctionVersionView latestView() {
             return new FunctionVersionView(name, LATEST, content.environment, content.codeSha256, content.codeSize,
-                    content.description, revisionId);
+                    "", revisionId);
         }
 
         FunctionVersionView view(Version v) {
@@ -1194,7 +1154,8 @@ public final class LambdaEmulator implements AutoCloseable {
             return exchange.getRequestHeaders().getFirst(name);
         }
 
-        JsonNode json() {
+        /** The body as a JSON object; a member other than {@code emulated} is refused (see the class comment). */
+        JsonNode json(String... emulated) {
             if (body.length == 0) {
                 return JSON.createObjectNode();
             }
@@ -1202,6 +1163,12 @@ public final class LambdaEmulator implements AutoCloseable {
                 JsonNode node = JSON.readTree(body);
                 if (node == null || !node.isObject()) {
                     throw new ApiError(400, "SerializationException", "request body is not a JSON object");
+                }
+                List<String> known = List.of(emulated);
+                for (String member : (Iterable<String>) node::fieldNames) {
+                    if (!known.contains(member)) {
+                        throw notEmulated(member);
+                    }
                 }
                 return node;
             } catch (JsonProcessingException e) {

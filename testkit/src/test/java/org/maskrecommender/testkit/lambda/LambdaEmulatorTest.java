@@ -34,9 +34,11 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.PublishVersionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -519,13 +521,30 @@ class LambdaEmulatorTest {
     }
 
     @Test
-    void publishFlagOnUpdateFunctionCodePublishesAVersion() {
-        emulator.createFunction(FN, Map.of(), zip("a"));
-        UpdateFunctionCodeResponse response = lambda.updateFunctionCode(r -> r.functionName(FN).publish(true)
-                .zipFile(SdkBytes.fromByteArray(zip("b"))));
-        assertThat(response.version()).isEqualTo("1");
-        assertThat(response.functionArn()).isEqualTo(FN_ARN + ":1");
-        assertThat(emulator.version(FN, "1").codeSha256()).isEqualTo(sha256Base64(zip("b")));
+    void requestMembersTheDeployerNeverSendsAreRefusedNotIgnored() {
+        FunctionVersionView created = emulator.createFunction(FN, Map.of(), zip("a"));
+        emulator.setInvoker(FN, (version, payload) -> payload);
+
+        List<Runnable> unused = List.of(
+                () -> lambda.updateFunctionCode(r -> r.functionName(FN).publish(true)
+                        .zipFile(SdkBytes.fromByteArray(zip("b")))),
+                () -> lambda.updateFunctionCode(r -> r.functionName(FN).dryRun(true)
+                        .zipFile(SdkBytes.fromByteArray(zip("b")))),
+                () -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).memorySize(1024)),
+                () -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("d")),
+                () -> lambda.invoke(r -> r.functionName(FN).invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String("{}"))),
+                () -> lambda.invoke(r -> r.functionName(FN).logType(LogType.TAIL)
+                        .payload(SdkBytes.fromUtf8String("{}"))));
+        for (Runnable call : unused) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(InvalidParameterValueException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(400);
+                assertThat(e.awsErrorDetails().errorMessage()).startsWith("LambdaEmulator does not emulate ");
+            });
+        }
+        assertThat(emulator.version(FN, null)).as("nothing changed").isEqualTo(created);
+        assertThat(emulator.publishedVersions(FN)).isEmpty();
+        assertThat(emulator.invocations()).isEmpty();
     }
 
     @Test
