@@ -125,6 +125,7 @@ public final class LambdaEmulator implements AutoCloseable {
     private final Map<String, Fn> functions = new TreeMap<>();
     private final List<Call> calls = new ArrayList<>();
     private final List<RecordedInvoke> invocations = new ArrayList<>();
+    private final List<RuntimeException> internalErrors = new ArrayList<>();
     private CodeFetcher codeFetcher;
     private Random routing = new Random();
 
@@ -300,6 +301,14 @@ public final class LambdaEmulator implements AutoCloseable {
         return List.copyOf(invocations);
     }
 
+    /**
+     * Exceptions the emulator itself failed with (its bugs, not the API errors it means to answer), in order. Each
+     * was answered with 500 ServiceException naming it; empty in a healthy run.
+     */
+    public synchronized List<RuntimeException> internalErrors() {
+        return List.copyOf(internalErrors);
+    }
+
     /** Published version numbers, oldest first, e.g. {@code ["1", "2"]}. */
     public synchronized List<String> publishedVersions(String functionName) {
         return fn(functionName).versions.stream().map(v -> v.number).toList();
@@ -355,8 +364,13 @@ public final class LambdaEmulator implements AutoCloseable {
         } catch (ApiError e) {
             response = e.toResponse();
         } catch (RuntimeException e) {
-            e.printStackTrace();
-            response = new ApiError(500, "ServiceException", "LambdaEmulator failed: " + e).toResponse();
+            // a bug of the emulator, not an API error: answered as Lambda's 500, and kept for the test to see
+            StackTraceElement[] trace = e.getStackTrace();
+            response = new ApiError(500, "ServiceException", "LambdaEmulator failed: " + e
+                    + (trace.length == 0 ? "" : " (at " + trace[0] + ")")).toResponse();
+            synchronized (this) {
+                internalErrors.add(e);
+            }
         }
         if (route != null) {
             synchronized (this) {

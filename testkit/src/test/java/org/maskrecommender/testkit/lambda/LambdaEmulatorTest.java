@@ -71,6 +71,7 @@ class LambdaEmulatorTest {
     void stop() {
         lambda.close();
         emulator.close();
+        assertThat(emulator.internalErrors()).as("the emulator's own failures").isEmpty();
     }
 
     @Test
