@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -396,8 +397,7 @@ class LambdaEmulatorTest {
 
         assertThat(lambda.invoke(r -> r.functionName(FN).payload(SdkBytes.fromUtf8String("{}"))).executedVersion())
                 .isEqualTo("$LATEST");
-        assertThat(emulator.invocations()).extracting(LambdaEmulator.RecordedInvoke::qualifier,
-                LambdaEmulator.RecordedInvoke::executedVersion)
+        assertThat(emulator.invocations()).extracting(RecordedInvoke::qualifier, RecordedInvoke::executedVersion)
                 .containsExactly(tuple("2", "2"),
                         tuple("live", "1"),
                         tuple(null, "$LATEST"));
@@ -448,7 +448,7 @@ class LambdaEmulatorTest {
                 .contains("\"errorMessage\":\"model file missing\"")
                 .contains("\"errorType\":\"java.lang.IllegalStateException\"");
         assertThat(emulator.invocations()).singleElement()
-                .extracting(LambdaEmulator.RecordedInvoke::functionError).isEqualTo("Unhandled");
+                .extracting(RecordedInvoke::functionError).isEqualTo("Unhandled");
     }
 
     @Test
@@ -546,6 +546,37 @@ class LambdaEmulatorTest {
         assertThat(emulator.version(FN, null)).as("nothing changed").isEqualTo(created);
         assertThat(emulator.publishedVersions(FN)).isEmpty();
         assertThat(emulator.invocations()).isEmpty();
+    }
+
+    @Test
+    void anExceptionOfTheEmulatorItselfAnswers500AndIsKeptForTheTest() throws Exception {
+        EmulatorState state = new EmulatorState();
+        LambdaHttpServer.Backend broken = new LambdaHttpServer.Backend() {
+            @Override
+            public ApiResponse call(Route route, ApiRequest request) {
+                throw new IllegalStateException("a bug");
+            }
+
+            @Override
+            public ApiResponse codePackage(String location) {
+                throw new IllegalStateException("a bug");
+            }
+        };
+        HttpResponse<String> response;
+        try (LambdaHttpServer server = LambdaHttpServer.start(state, endpoint -> broken)) {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint()
+                    .resolve("/2015-03-31/functions/" + FN)).header("Authorization", "AWS4 anything").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("ServiceException");
+        JsonNode body = AwsShapes.JSON.readTree(response.body());
+        assertThat(body.path("Type").asText()).isEqualTo("Service");
+        assertThat(body.path("message").asText())
+                .startsWith("LambdaEmulator failed: java.lang.IllegalStateException: a bug (at ");
+        assertThat(state.internalErrors).singleElement().extracting(Throwable::getMessage).isEqualTo("a bug");
+        assertThat(state.calls).extracting(LambdaEmulator.Call::operation, LambdaEmulator.Call::status)
+                .containsExactly(tuple("GetFunction", 500));
     }
 
     @Test
