@@ -10,8 +10,8 @@ import java.util.Map;
  * @param environment the version's environment variables (e.g. {@code MODEL_VERSION}); unmodifiable
  * @param codeSha256 base64 of the SHA-256 of the deployment package, as Lambda's {@code CodeSha256}
  * @param codeSize size of the deployment package in bytes
- * @param description the version's description (for a published version: PublishVersion's Description,
- *        else the function's description when it was published)
+ * @param description the version's description: PublishVersion's Description, else empty (as is
+ *        {@code $LATEST}'s, which the emulated API cannot change)
  * @param revisionId the version's current RevisionId
  */
 public record FunctionVersionView(String functionName, String version, Map<String, String> environment,

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,14 +32,14 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.lambda.model.AliasConfiguration;
 import software.amazon.awssdk.services.lambda.model.AliasRoutingConfiguration;
-import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
 import software.amazon.awssdk.services.lambda.model.GetFunctionResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.LastUpdateStatus;
+import software.amazon.awssdk.services.lambda.model.LogType;
 import software.amazon.awssdk.services.lambda.model.PreconditionFailedException;
 import software.amazon.awssdk.services.lambda.model.PublishVersionResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceConflictException;
@@ -71,6 +72,7 @@ class LambdaEmulatorTest {
     void stop() {
         lambda.close();
         emulator.close();
+        assertThat(emulator.internalErrors()).as("the emulator's own failures").isEmpty();
     }
 
     @Test
@@ -127,8 +129,6 @@ class LambdaEmulatorTest {
         assertThat(afterConfig.lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
 
         assertThat(lambda.publishVersion(r -> r.functionName(FN)).version()).isEqualTo("2");
-        assertThat(lambda.listVersionsByFunction(r -> r.functionName(FN)).versions())
-                .extracting(FunctionConfiguration::version).containsExactly("$LATEST", "1", "2");
         assertThat(emulator.publishedVersions(FN)).containsExactly("1", "2");
 
         var pinned = lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1"));
@@ -171,7 +171,7 @@ class LambdaEmulatorTest {
         assertThat(fetched).containsExactly("artifacts/inference/1.2.3.zip@v7");
         assertThat(emulator.codeZipFor(FN, "$LATEST")).isEqualTo(fromS3);
 
-        emulator.completeUpdate(FN);
+        awaitUpdate();
         String revision = emulator.version(FN, null).revisionId();
         assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN)
                 .s3Bucket("artifacts").s3Key("inference/9.9.9.zip")))
@@ -181,7 +181,8 @@ class LambdaEmulatorTest {
                             .startsWith("Error occurred while GetObject. S3 Error Code: NoSuchKey.");
                 });
         assertThat(emulator.version(FN, null).revisionId()).as("a failed update changes nothing").isEqualTo(revision);
-        assertThat(emulator.lastUpdateStatus(FN)).isEqualTo("Successful");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN)).lastUpdateStatus())
+                .as("and starts no update").isEqualTo(LastUpdateStatus.SUCCESSFUL);
 
         emulator.setCodeFetcher((bucket, key, objectVersion) -> {
             throw new CodeFetcher.FetchException("NoSuchBucket", "The specified bucket does not exist");
@@ -200,13 +201,12 @@ class LambdaEmulatorTest {
             s3.putObject(PutObjectRequest.builder().bucket("artifacts").key("inference.zip").build(),
                     RequestBody.fromBytes(artifact));
             emulator.createFunction(FN, Map.of(), zip("old"));
-            emulator.setUpdateDelay(FN, 0);
             emulator.setCodeFetcher(S3CodeFetcher.of(s3));
 
             UpdateFunctionCodeResponse updated = lambda.updateFunctionCode(r -> r.functionName(FN)
                     .s3Bucket("artifacts").s3Key("inference.zip"));
             assertThat(updated.codeSha256()).isEqualTo(sha256Base64(artifact));
-            assertThat(updated.lastUpdateStatus()).as("update delay 0").isEqualTo(LastUpdateStatus.SUCCESSFUL);
+            awaitUpdate();
 
             assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN)
                     .s3Bucket("artifacts").s3Key("missing.zip")))
@@ -268,16 +268,19 @@ class LambdaEmulatorTest {
                     assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The operation cannot be performed at "
                             + "this time. An update is in progress for resource: " + FN_ARN);
                 });
-        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("d")))
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN)
+                .environment(e -> e.variables(Map.of("MODEL_VERSION", "m2")))))
                 .isInstanceOf(ResourceConflictException.class);
         assertThat(emulator.version(FN, null).codeSha256()).isEqualTo(sha256Base64(zip("a")));
+        assertThat(emulator.version(FN, null).environment()).isEmpty();
 
-        lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(zip("b"))));
-        assertThat(emulator.lastUpdateStatus(FN)).isEqualTo("InProgress");
+        assertThat(lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(zip("b"))))
+                .lastUpdateStatus()).isEqualTo(LastUpdateStatus.IN_PROGRESS);
         assertThatThrownBy(() -> lambda.publishVersion(r -> r.functionName(FN)))
                 .as("PublishVersion while the update is in progress")
                 .isInstanceOf(ResourceConflictException.class);
-        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("d")))
+        assertThatThrownBy(() -> lambda.updateFunctionConfiguration(r -> r.functionName(FN)
+                .environment(e -> e.variables(Map.of("MODEL_VERSION", "m2")))))
                 .as("a second update while the first is in progress")
                 .isInstanceOf(ResourceConflictException.class);
         assertThat(emulator.publishedVersions(FN)).isEmpty();
@@ -287,21 +290,9 @@ class LambdaEmulatorTest {
     }
 
     @Test
-    void updateDelayIsConfigurablePerFunction() {
-        emulator.createFunction(FN, Map.of(), zip("a"));
-        emulator.setUpdateDelay(FN, 3);
-        lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("slow"));
-        emulator.clearCalls();
-
-        lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(FN), FAST_WAITER);
-        assertThat(emulator.calls()).hasSize(4);
-        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN)).description()).isEqualTo("slow");
-    }
-
-    @Test
     void throttlingSurfacesWithoutRetriesAndIsRetriedByDefault() {
         emulator.createFunction(FN, Map.of(), zip("a"));
-        try (LambdaClient noRetries = emulator.clientBuilder()
+        try (LambdaClient noRetries = LambdaEmulatorClients.builder(emulator)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())).build()) {
             emulator.throttleNext(FN, 1);
             assertThatThrownBy(() -> noRetries.getFunction(r -> r.functionName(FN)))
@@ -322,7 +313,7 @@ class LambdaEmulatorTest {
     void aliasesAreCreatedUpdatedWithRoutingAndGuarded() {
         emulator.createFunction(FN, Map.of("MODEL_VERSION", "m1"), zip("a"));
         emulator.publishVersion(FN, null);
-        emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m2"));
+        changeEnvironment(Map.of("MODEL_VERSION", "m2"));
         emulator.publishVersion(FN, null);
 
         var created = lambda.createAlias(r -> r.functionName(FN).name("live").functionVersion("1")
@@ -355,8 +346,7 @@ class LambdaEmulatorTest {
                 .routingConfig(AliasRoutingConfiguration.builder().additionalVersionWeights(Map.of()).build()));
         assertThat(promoted.functionVersion()).isEqualTo("2");
         assertThat(promoted.routingConfig()).isNull();
-        assertThat(lambda.listAliases(r -> r.functionName(FN)).aliases()).extracting(AliasConfiguration::name)
-                .containsExactly("live");
+        assertThat(emulator.alias(FN, "live")).get().extracting(AliasView::functionVersion).isEqualTo("2");
         assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("live")).version())
                 .isEqualTo("2");
     }
@@ -387,7 +377,7 @@ class LambdaEmulatorTest {
     void invokeAnswersWithTheInvokerForTheResolvedVersion() {
         emulator.createFunction(FN, Map.of("MODEL_VERSION", "m1"), zip("a"));
         emulator.publishVersion(FN, null);
-        emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m2"));
+        changeEnvironment(Map.of("MODEL_VERSION", "m2"));
         emulator.publishVersion(FN, null);
         emulator.createAlias(FN, "live", "1");
         emulator.setInvoker(FN, (version, payload) -> ("{\"model\":\"" + version.modelVersion() + "\",\"echo\":"
@@ -407,8 +397,7 @@ class LambdaEmulatorTest {
 
         assertThat(lambda.invoke(r -> r.functionName(FN).payload(SdkBytes.fromUtf8String("{}"))).executedVersion())
                 .isEqualTo("$LATEST");
-        assertThat(emulator.invocations()).extracting(LambdaEmulator.Invocation::qualifier,
-                LambdaEmulator.Invocation::executedVersion)
+        assertThat(emulator.invocations()).extracting(RecordedInvoke::qualifier, RecordedInvoke::executedVersion)
                 .containsExactly(tuple("2", "2"),
                         tuple("live", "1"),
                         tuple(null, "$LATEST"));
@@ -421,7 +410,7 @@ class LambdaEmulatorTest {
     void weightedAliasRoutingSplitsTrafficRepeatably() {
         emulator.createFunction(FN, Map.of("MODEL_VERSION", "m1"), zip("a"));
         emulator.publishVersion(FN, null);
-        emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m2"));
+        changeEnvironment(Map.of("MODEL_VERSION", "m2"));
         emulator.publishVersion(FN, null);
         emulator.setInvoker(FN, (version, payload) -> "{}".getBytes(StandardCharsets.UTF_8));
         lambda.createAlias(r -> r.functionName(FN).name("live").functionVersion("1").routingConfig(
@@ -459,7 +448,7 @@ class LambdaEmulatorTest {
                 .contains("\"errorMessage\":\"model file missing\"")
                 .contains("\"errorType\":\"java.lang.IllegalStateException\"");
         assertThat(emulator.invocations()).singleElement()
-                .extracting(LambdaEmulator.Invocation::functionError).isEqualTo("Unhandled");
+                .extracting(RecordedInvoke::functionError).isEqualTo("Unhandled");
     }
 
     @Test
@@ -497,18 +486,24 @@ class LambdaEmulatorTest {
     }
 
     @Test
-    void listVersionsPaginates() {
+    void operationsTheDeployerNeverCallsAreUnknown() {
         emulator.createFunction(FN, Map.of(), zip("a"));
-        for (int i = 1; i <= 3; i++) {
-            emulator.updateEnvironment(FN, Map.of("MODEL_VERSION", "m" + i));
-            emulator.publishVersion(FN, "v" + i);
+        emulator.publishVersion(FN, null);
+        emulator.createAlias(FN, "live", "1");
+
+        List<Runnable> unused = List.of(
+                () -> lambda.listFunctions(),
+                () -> lambda.listVersionsByFunction(r -> r.functionName(FN)),
+                () -> lambda.listAliases(r -> r.functionName(FN)),
+                () -> lambda.deleteAlias(r -> r.functionName(FN).name("live")));
+        for (Runnable call : unused) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(LambdaException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(404);
+                assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
+            });
         }
-        assertThat(lambda.listVersionsByFunction(r -> r.functionName(FN).maxItems(2)).nextMarker()).isNotNull();
-        List<String> versions = new ArrayList<>();
-        lambda.listVersionsByFunctionPaginator(r -> r.functionName(FN).maxItems(2))
-                .versions().forEach(v -> versions.add(v.version()));
-        assertThat(versions).containsExactly("$LATEST", "1", "2", "3");
-        assertThat(emulator.calls()).containsOnly("ListVersionsByFunction").hasSize(3);
+        assertThat(emulator.calls()).containsOnly("Unknown").hasSize(4);
+        assertThat(emulator.alias(FN, "live")).as("DeleteAlias changed nothing").isPresent();
     }
 
     @Test
@@ -527,13 +522,61 @@ class LambdaEmulatorTest {
     }
 
     @Test
-    void publishFlagOnUpdateFunctionCodePublishesAVersion() {
-        emulator.createFunction(FN, Map.of(), zip("a"));
-        UpdateFunctionCodeResponse response = lambda.updateFunctionCode(r -> r.functionName(FN).publish(true)
-                .zipFile(SdkBytes.fromByteArray(zip("b"))));
-        assertThat(response.version()).isEqualTo("1");
-        assertThat(response.functionArn()).isEqualTo(FN_ARN + ":1");
-        assertThat(emulator.version(FN, "1").codeSha256()).isEqualTo(sha256Base64(zip("b")));
+    void requestMembersTheDeployerNeverSendsAreRefusedNotIgnored() {
+        FunctionVersionView created = emulator.createFunction(FN, Map.of(), zip("a"));
+        emulator.setInvoker(FN, (version, payload) -> payload);
+
+        List<Runnable> unused = List.of(
+                () -> lambda.updateFunctionCode(r -> r.functionName(FN).publish(true)
+                        .zipFile(SdkBytes.fromByteArray(zip("b")))),
+                () -> lambda.updateFunctionCode(r -> r.functionName(FN).dryRun(true)
+                        .zipFile(SdkBytes.fromByteArray(zip("b")))),
+                () -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).memorySize(1024)),
+                () -> lambda.updateFunctionConfiguration(r -> r.functionName(FN).description("d")),
+                () -> lambda.invoke(r -> r.functionName(FN).invocationType(InvocationType.EVENT)
+                        .payload(SdkBytes.fromUtf8String("{}"))),
+                () -> lambda.invoke(r -> r.functionName(FN).logType(LogType.TAIL)
+                        .payload(SdkBytes.fromUtf8String("{}"))));
+        for (Runnable call : unused) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(InvalidParameterValueException.class, e -> {
+                assertThat(e.statusCode()).isEqualTo(400);
+                assertThat(e.awsErrorDetails().errorMessage()).startsWith("LambdaEmulator does not emulate ");
+            });
+        }
+        assertThat(emulator.version(FN, null)).as("nothing changed").isEqualTo(created);
+        assertThat(emulator.publishedVersions(FN)).isEmpty();
+        assertThat(emulator.invocations()).isEmpty();
+    }
+
+    @Test
+    void anExceptionOfTheEmulatorItselfAnswers500AndIsKeptForTheTest() throws Exception {
+        EmulatorState state = new EmulatorState();
+        LambdaHttpServer.Backend broken = new LambdaHttpServer.Backend() {
+            @Override
+            public ApiResponse call(Route route, ApiRequest request) {
+                throw new IllegalStateException("a bug");
+            }
+
+            @Override
+            public ApiResponse codePackage(String location) {
+                throw new IllegalStateException("a bug");
+            }
+        };
+        HttpResponse<String> response;
+        try (LambdaHttpServer server = LambdaHttpServer.start(state, endpoint -> broken)) {
+            response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.endpoint()
+                    .resolve("/2015-03-31/functions/" + FN)).header("Authorization", "AWS4 anything").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.headers().firstValue("x-amzn-ErrorType")).hasValue("ServiceException");
+        JsonNode body = AwsShapes.JSON.readTree(response.body());
+        assertThat(body.path("Type").asText()).isEqualTo("Service");
+        assertThat(body.path("message").asText())
+                .startsWith("LambdaEmulator failed: java.lang.IllegalStateException: a bug (at ");
+        assertThat(state.internalErrors).singleElement().extracting(Throwable::getMessage).isEqualTo("a bug");
+        assertThat(state.calls).extracting(LambdaEmulator.Call::operation, LambdaEmulator.Call::status)
+                .containsExactly(tuple("GetFunction", 500));
     }
 
     @Test
@@ -548,6 +591,17 @@ class LambdaEmulatorTest {
         assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(endpoint.resolve("/2015-03-31/functions/"))
                 .header("Authorization", "x").GET().build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
+    }
+
+    /** UpdateFunctionConfiguration through the SDK, then the waiter, as the deployer changes an environment. */
+    private void changeEnvironment(Map<String, String> environment) {
+        lambda.updateFunctionConfiguration(r -> r.functionName(FN).environment(e -> e.variables(environment)));
+        awaitUpdate();
+    }
+
+    private void awaitUpdate() {
+        assertThat(lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(FN), FAST_WAITER).matched()
+                .response().orElseThrow().configuration().lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
     }
 
     private static byte[] zip(String content) {
