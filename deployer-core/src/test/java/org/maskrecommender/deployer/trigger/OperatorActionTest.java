@@ -29,7 +29,7 @@ class OperatorActionTest {
     void rollbackToANamedVersion() {
         assertThat(recognizer.recognize(read("{\"action\": \"rollback\", \"environment\": \"production\", \"to_version\": \"7\"}")))
                 .isEqualTo(new Rollback(Environment.PRODUCTION, "7",
-                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null), null));
+                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null)));
     }
 
     @Test
@@ -74,7 +74,7 @@ class OperatorActionTest {
         assertThat(recognizer.recognize(read(
                 "{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \"20261128T050012Z-3f9a1c2e\"}")))
                 .isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION,
-                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null)));
+                        new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null), null));
     }
 
     @Test
