@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the inference benchmarks in one JMH run and prints the figures the README quotes: p50/p99 of
+ * Runs the inference benchmarks in one JMH run and prints the figures docs/development.md quotes: p50/p99 of
  * one request per catalogue size, and the ONNX Runtime / plain-Java scoring ratio.
  *
  * <p>Usage: {@code InferenceBenchmarks [JMH include regex]}; default: every inference benchmark.

@@ -2,7 +2,7 @@ package org.maskrecommender.core.data;
 
 import java.util.List;
 
-/** Column names of the app's fit-test export (DESIGN.md "Domain"). */
+/** Column names of the app's fit-test export (docs/model.md). */
 public final class FitTestFields {
     public static final String ID = "id";
     public static final String USER_ID = "user_id";

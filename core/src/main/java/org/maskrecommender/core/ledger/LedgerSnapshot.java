@@ -22,7 +22,7 @@ public record LedgerSnapshot(String function, List<LedgerEntry> entries, String 
     }
 
     /**
-     * The most recent entry started by that GitHub delivery or EventBridge event, so a redelivered
+     * The most recent entry started by that event (EventBridge id or an invoke's event_id), so a redelivered
      * event can be recognised before anything is deployed for it again.
      *
      * @return empty for an unknown, null or blank id

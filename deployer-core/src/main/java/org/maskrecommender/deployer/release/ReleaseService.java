@@ -23,7 +23,7 @@ import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 
 /**
- * A release, per DESIGN.md "Deployment semantics": verify the code and the model, update $LATEST
+ * A release (docs/operations.md): verify the code and the model, update $LATEST
  * (code and/or {@code MODEL_VERSION}), wait, publish a version guarded by CodeSha256/RevisionId,
  * smoke-invoke it, optionally canary, move the alias, record and email. Any failure leaves the alias
  * where it was (putting it back during a canary); every outcome goes to the ledger and to email.
