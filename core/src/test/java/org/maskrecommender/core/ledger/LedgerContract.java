@@ -9,9 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,10 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
-import org.maskrecommender.core.store.BlobStore;
-
 import org.maskrecommender.core.ledger.LedgerEntry.Action;
 import org.maskrecommender.core.ledger.LedgerEntry.Outcome;
+import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.core.store.ConcurrentTasks;
 
 /** Ledger behaviour over any {@link BlobStore}; subclasses supply a local directory or S3Proxy. */
 abstract class LedgerContract {
@@ -217,7 +214,7 @@ abstract class LedgerContract {
                 return null;
             });
         }
-        runTogether(tasks);
+        ConcurrentTasks.runTogether(tasks);
 
         assertThat(ledger().snapshot().entries()).hasSize(writers * appendsEach).containsExactlyInAnyOrderElementsOf(written);
     }
@@ -322,7 +319,7 @@ abstract class LedgerContract {
                 }
             });
         }
-        List<LedgerEntry> winners = runTogether(tasks).stream().filter(e -> e != null).toList();
+        List<LedgerEntry> winners = ConcurrentTasks.runTogether(tasks).stream().filter(e -> e != null).toList();
 
         assertThat(winners).hasSize(1);
         assertThat(ledger().snapshot().entries()).hasSize(2).last().isEqualTo(winners.get(0));
@@ -336,22 +333,5 @@ abstract class LedgerContract {
                 .plusSeconds(n).plusNanos(123_456_789), action, Environment.STAGING, FUNCTION, trigger, from, to,
                 "20261128T050012Z-3f9a1c2e", outcome == Outcome.SUCCEEDED ? "c2hhMjU2" : null, outcome,
                 outcome == Outcome.SUCCEEDED ? null : "smoke test failed");
-    }
-
-    static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

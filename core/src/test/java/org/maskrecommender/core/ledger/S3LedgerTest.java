@@ -1,6 +1,5 @@
 package org.maskrecommender.core.ledger;
 
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -36,7 +36,7 @@ abstract class AtomicConditionalWriteContract extends ConditionalWriteContract {
                     return store.putIfMatch("race.json", bytes(content), tag);
                 });
             }
-            List<Boolean> results = runTogether(tasks);
+            List<Boolean> results = ConcurrentTasks.runTogether(tasks);
 
             List<Integer> winners = new ArrayList<>();
             for (int w = 0; w < writers; w++) {
@@ -68,7 +68,7 @@ abstract class AtomicConditionalWriteContract extends ConditionalWriteContract {
                 return lost;
             });
         }
-        runTogether(tasks);
+        ConcurrentTasks.runTogether(tasks);
 
         assertThat(text(openStore(), "counter.txt")).isEqualTo(String.valueOf(writers * incrementsEach));
     }
@@ -94,7 +94,7 @@ abstract class AtomicConditionalWriteContract extends ConditionalWriteContract {
                 });
             }
 
-            assertThat(runTogether(tasks)).as("round %d", round).containsOnlyOnce(true);
+            assertThat(ConcurrentTasks.runTogether(tasks)).as("round %d", round).containsOnlyOnce(true);
             assertThat(text(openStore(), "same.json")).isEqualTo("state " + (round + 1));
         }
     }

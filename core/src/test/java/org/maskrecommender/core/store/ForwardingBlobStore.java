@@ -2,12 +2,12 @@ package org.maskrecommender.core.store;
 
 import java.util.Optional;
 
-/** Delegates everything; tests override one method to inject a fault. */
-class ForwardingBlobStore implements BlobStore {
+/** Delegates everything; tests override a method to inject a fault, a turn or another writer. */
+public class ForwardingBlobStore implements BlobStore {
 
-    final BlobStore delegate;
+    protected final BlobStore delegate;
 
-    ForwardingBlobStore(BlobStore delegate) {
+    public ForwardingBlobStore(BlobStore delegate) {
         this.delegate = delegate;
     }
 

@@ -106,7 +106,7 @@ class LocalBlobStoreConditionalWriteTest extends AtomicConditionalWriteContract 
                 go.write("go\n");
                 go.flush();
             }
-            runTogether(tasks);
+            ConcurrentTasks.runTogether(tasks);
             for (int p = 0; p < processes; p++) {
                 assertThat(awaitLine(outputs.get(p), "done")).as("child %d finished", p).isTrue();
                 assertThat(children.get(p).waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -1,6 +1,5 @@
 package org.maskrecommender.core.store;
 
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3Client;

@@ -1,7 +1,6 @@
 package org.maskrecommender.core.store;
 
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -21,7 +20,7 @@ import java.util.function.Supplier;
  * BlobStore openStore() { return new SerializingBlobStore(new S3BlobStore(s3, bucket, "env"), turns); }
  * }</pre>
  */
-public final class SerializingBlobStore implements BlobStore {
+public final class SerializingBlobStore extends ForwardingBlobStore {
 
     /** One lock per object ({@link BlobStore#describe} of its key), shared by the stores of one test. */
     public static final class Turns {
@@ -39,11 +38,10 @@ public final class SerializingBlobStore implements BlobStore {
         }
     }
 
-    private final BlobStore delegate;
     private final Turns turns;
 
     public SerializingBlobStore(BlobStore delegate, Turns turns) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(Objects.requireNonNull(delegate, "delegate"));
         this.turns = Objects.requireNonNull(turns, "turns");
     }
 
@@ -63,26 +61,6 @@ public final class SerializingBlobStore implements BlobStore {
             delegate.put(key, content);
             return null;
         });
-    }
-
-    @Override
-    public Optional<byte[]> get(String key) {
-        return delegate.get(key);
-    }
-
-    @Override
-    public Optional<Versioned> getVersioned(String key) {
-        return delegate.getVersioned(key);
-    }
-
-    @Override
-    public boolean exists(String key) {
-        return delegate.exists(key);
-    }
-
-    @Override
-    public String describe(String key) {
-        return delegate.describe(key);
     }
 
     @Override

@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.core.store.ConcurrentTasks;
 
 /** Release records over any {@link BlobStore}; subclasses supply a local directory or S3Proxy. */
 abstract class ReleaseRecordsContract {
@@ -91,7 +88,7 @@ abstract class ReleaseRecordsContract {
             ReleaseRecord record = record("production-recommender-v1.0.0", String.valueOf(w), "model-" + w);
             tasks.add(() -> records.write(record));
         }
-        List<Boolean> results = runTogether(tasks);
+        List<Boolean> results = ConcurrentTasks.runTogether(tasks);
 
         assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
         int winner = results.indexOf(true);
@@ -115,20 +112,4 @@ abstract class ReleaseRecordsContract {
                 Instant.parse("2026-11-28T05:10:00Z"));
     }
 
-    private static <T> List<T> runTogether(List<Callable<T>> tasks) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
-        try {
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> task : tasks) {
-                futures.add(pool.submit(task));
-            }
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(120, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 }
