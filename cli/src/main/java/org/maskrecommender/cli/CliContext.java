@@ -98,10 +98,28 @@ public final class CliContext implements AutoCloseable {
         return StoreLocation.open(location, this::s3);
     }
 
-    /** A model holder for the environment's store: loads once, on first use, and keeps the model. */
-    public ModelHolder modelHolder(String storeLocation, Environment environment, String modelVersion) {
-        return new ModelHolder(new ModelLoader(modelStore(storeLocation), Optional.ofNullable(modelVersion),
-                environment, mapper));
+    /**
+     * A model holder for the environment's store: loads once, on first use, and keeps the model. A version named
+     * without its manifest's sha256 is pinned to its manifest as stored now, and stderr says so: on this machine
+     * the operator is the one who could have edited it.
+     *
+     * @param model the store, environment, and optionally a version and its manifest hash
+     */
+    public ModelHolder modelHolder(ModelOptions model) {
+        String location = storeLocation(model.store, model.environment);
+        ModelStore store = modelStore(location);
+        Optional<String> sha = Optional.ofNullable(model.manifestSha256);
+        if (model.modelVersion != null && sha.isEmpty()) {
+            try {
+                sha = Optional.of(store.refOf(model.modelVersion).manifestSha256());
+                err.println("note: pinning " + model.modelVersion + " to its manifest as stored now (sha256 " + sha.get()
+                        + "); pass --manifest-sha256 to pin the one that was published");
+            } catch (RuntimeException e) {
+                // the loader reports a missing or unreadable version as model_unavailable, with the reason
+            }
+        }
+        return new ModelHolder(new ModelLoader(store, Optional.ofNullable(model.modelVersion), sha,
+                model.environment, mapper));
     }
 
     public SourceReader sourceReader() {

@@ -17,4 +17,9 @@ public final class ModelOptions {
     @Option(names = "--model-version", paramLabel = "VERSION",
             description = "Serve this version instead of the one models/latest.json points at.")
     String modelVersion;
+
+    @Option(names = "--manifest-sha256", paramLabel = "SHA256",
+            description = "With --model-version: the sha256 its manifest must have (a release record's "
+                    + "model.manifest_sha256). Default: the manifest as stored now.")
+    String manifestSha256;
 }

@@ -67,8 +67,7 @@ public final class RecommendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String location = context.storeLocation(model.store, model.environment);
-        try (ModelHolder holder = context.modelHolder(location, model.environment, model.modelVersion)) {
+        try (ModelHolder holder = context.modelHolder(model)) {
             InferenceService service = new InferenceService(holder, context.mapper());
             if (input.requests != null) {
                 return batch(service, input.requests);

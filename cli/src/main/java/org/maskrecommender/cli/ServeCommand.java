@@ -34,7 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String location = context.storeLocation(model.store, model.environment);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (ModelHolder holder = context.modelHolder(location, model.environment, model.modelVersion);
+        try (ModelHolder holder = context.modelHolder(model);
              LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, context.mapper()),
                      context.mapper(), host, port, context.err()).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-shutdown"));

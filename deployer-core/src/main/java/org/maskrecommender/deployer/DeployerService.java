@@ -69,7 +69,7 @@ public final class DeployerService {
             return result(rollbacks.rollback(r.environment(), r.toVersion(), r.trigger()));
         } else if (command instanceof DeployerCommand.ReleaseModel m) {
             return result(releases.release(new ReleaseRequest(m.environment(), null, null, m.modelVersion(),
-                    m.trigger(), m.canaryWeight())));
+                    m.manifestSha256(), m.trigger(), m.canaryWeight())));
         } else if (command instanceof DeployerCommand.ReleaseTagBuild b) {
             return releaseTag(b);
         }

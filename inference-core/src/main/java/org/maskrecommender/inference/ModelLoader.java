@@ -10,14 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.maskrecommender.core.domain.Mask;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.scoring.OnnxScorer;
+import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.ReferencePrediction;
 import org.maskrecommender.core.store.VerifiedModel;
 
 /**
- * Loads the version pinned by configuration ({@code MODEL_VERSION}), else the one {@code latest.json}
- * points at, from the environment's store; the store checks every file's sha256 against the manifest.
- * A model published for another environment, or one this code does not reproduce, is refused.
+ * Loads the version pinned by configuration ({@code MODEL_VERSION} with the sha256 of its manifest,
+ * {@code MODEL_MANIFEST_SHA256}, both set by the deployer), else the one {@code latest.json} points at with the
+ * manifest hash it records. The store checks the manifest against that hash and every file against the manifest,
+ * so nothing edited after publishing is served. A model published for another environment, one without reference
+ * predictions, or one this code does not reproduce, is refused.
  */
 public final class ModelLoader {
 
@@ -26,31 +29,38 @@ public final class ModelLoader {
 
     private final ModelStore store;
     private final Optional<String> pinnedVersion;
+    private final Optional<String> pinnedManifestSha256;
     private final Environment environment;
     private final ObjectMapper mapper;
 
     /**
-     * @param store         the environment's model store
-     * @param pinnedVersion version to serve; empty = the latest pointer
-     * @param environment   the environment this function serves
-     * @param mapper        JSON mapper for masks.json
+     * @param store                the environment's model store
+     * @param pinnedVersion        version to serve; empty = the latest pointer
+     * @param pinnedManifestSha256 the sha256 its manifest must have; required with a pinned version
+     * @param environment          the environment this function serves
+     * @param mapper               JSON mapper for masks.json
      */
-    public ModelLoader(ModelStore store, Optional<String> pinnedVersion, Environment environment, ObjectMapper mapper) {
+    public ModelLoader(ModelStore store, Optional<String> pinnedVersion, Optional<String> pinnedManifestSha256,
+                       Environment environment, ObjectMapper mapper) {
         this.store = store;
         this.pinnedVersion = pinnedVersion.filter(v -> !v.isBlank());
+        this.pinnedManifestSha256 = pinnedManifestSha256.filter(v -> !v.isBlank());
         this.environment = environment;
         this.mapper = mapper;
     }
 
+    /** The latest pointer's model, or a pinned version, which is then refused for want of its manifest's hash. */
+    public ModelLoader(ModelStore store, Optional<String> pinnedVersion, Environment environment, ObjectMapper mapper) {
+        this(store, pinnedVersion, Optional.empty(), environment, mapper);
+    }
+
     /** @throws ModelUnavailableException when there is no servable model, with the reason */
     public LoadedModel load() {
-        String version;
+        ModelRef ref = ref();
+        String version = ref.version();
         VerifiedModel files;
         try {
-            version = pinnedVersion.orElseGet(() -> store.latestVersion().orElseThrow(() ->
-                    new ModelUnavailableException("no model has been published to " + store.location()
-                            + " (models/latest.json is missing)", null)));
-            files = store.load(version);
+            files = store.load(ref);
         } catch (ModelUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -87,6 +97,30 @@ public final class ModelLoader {
         return model;
     }
 
+    private ModelRef ref() {
+        if (pinnedVersion.isEmpty()) {
+            try {
+                return store.latest().orElseThrow(() -> new ModelUnavailableException("no model has been published to "
+                        + store.location() + " (models/latest.json is missing)", null));
+            } catch (ModelUnavailableException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new ModelUnavailableException("cannot load the model from " + store.location() + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        if (pinnedManifestSha256.isEmpty()) {
+            throw new ModelUnavailableException("model version " + pinnedVersion.get() + " is pinned without the sha256 "
+                    + "of its manifest (MODEL_MANIFEST_SHA256): a pinned model is served only with the hash its release "
+                    + "recorded", null);
+        }
+        try {
+            return new ModelRef(pinnedVersion.get(), pinnedManifestSha256.get());
+        } catch (IllegalArgumentException e) {
+            throw new ModelUnavailableException("the pinned model is not valid: " + e.getMessage(), e);
+        }
+    }
+
     /**
      * Scores the manifest's reference rows and compares with the probabilities training verified: if
      * this code encodes or scores differently from the code that trained the model, refuse to serve.
@@ -94,7 +128,8 @@ public final class ModelLoader {
     static void selfCheck(LoadedModel model) {
         List<ReferencePrediction> refs = model.manifest().referencePredictions();
         if (refs == null || refs.isEmpty()) {
-            return;
+            throw new ModelUnavailableException("model " + model.manifest().version() + " has no reference predictions: "
+                    + "it cannot be checked against this code; refusing to serve it", null);
         }
         int width = model.encoder().featureCount();
         float[] rows = new float[refs.size() * width];

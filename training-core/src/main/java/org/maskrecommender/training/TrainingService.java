@@ -161,12 +161,14 @@ public final class TrainingService {
             throw new TrainingException(TrainingException.Code.STORE_FAILED,
                     "publishing to " + store.location() + " failed: " + e.getMessage(), e);
         }
-        progress.step((gate.promoted() ? "Published and promoted " : "Published (kept, not promoted) ")
+        boolean promoted = published.latest();
+        progress.step((promoted ? "Published and promoted " : gate.promoted()
+                ? "Published, not promoted (a newer version is already latest) " : "Published (kept, not promoted) ")
                 + published.version() + " to " + published.location());
-        String event = announce(request, published.version(), gate);
+        String event = announce(request, published, gate);
         return new TrainingResult(published.version(), request.environment(), store.location(), published.location(),
                 request.trigger(), createdAt, best.candidate().name(), metrics, rows, data.masks().masks().size(),
-                seconds(started), gate.promoted(), gate, event);
+                seconds(started), promoted, gate, event);
     }
 
     /**
@@ -183,18 +185,26 @@ public final class TrainingService {
         }
     }
 
-    /** Promoted: tell the deployer. Not promoted: tell people, with both models' numbers. */
-    private String announce(TrainingRequest request, String version, GateDecision gate) {
+    /**
+     * Promoted: tell the deployer. Not promoted by the gate: tell people, with both models' numbers. Promoted by
+     * the gate but overtaken by a newer version: nothing to release.
+     */
+    private String announce(TrainingRequest request, PublishedVersion published, GateDecision gate) {
         if (!gate.promoted()) {
             try {
-                notifier.send(NotPromotedNotification.compose(request.environment(), request.trigger(), version, gate));
+                notifier.send(NotPromotedNotification.compose(request.environment(), request.trigger(),
+                        published.version(), gate));
             } catch (RuntimeException e) {
                 return "not sent (not promoted); the email failed: " + e.getMessage();
             }
             return "not sent (not promoted)";
         }
+        if (!published.latest()) {
+            return "not sent (a newer version is already latest)";
+        }
         try {
-            return events.modelTrained(new ModelTrainedEvent(request.environment(), version, request.trigger()));
+            return events.modelTrained(new ModelTrainedEvent(request.environment(), published.version(),
+                    published.manifestSha256(), request.trigger()));
         } catch (RuntimeException e) {
             // The version is promoted and verified; only the automatic release is missing. Say so loudly.
             return "FAILED: " + e.getMessage();

@@ -58,7 +58,7 @@ class ModelQualityTest {
             oracle[i] = truth.logit(fresh.get(i).face(), fresh.get(i).mask());
         }
 
-        VerifiedModel published = store.load(result.version());
+        VerifiedModel published = store.load(store.refOf(result.version()));
         FeatureEncoder encoder = new FeatureEncoder(published.manifest().encoding());
         double[] model;
         try (OnnxScorer scorer = new OnnxScorer(published.modelOnnx(), published.manifest().onnx())) {

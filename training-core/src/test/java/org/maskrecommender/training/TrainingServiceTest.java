@@ -64,7 +64,7 @@ class TrainingServiceTest {
                 progress::add);
 
         assertThat(store.latestVersion()).contains(result.version());
-        VerifiedModel model = store.load(result.version());
+        VerifiedModel model = store.load(store.latest().orElseThrow());
         Manifest m = model.manifest();
         assertThat(m.environment()).isEqualTo(Environment.STAGING);
         assertThat(m.files()).containsEntry(Manifest.MODEL_FILE, SourceContent.sha256(model.modelOnnx()))
@@ -124,7 +124,7 @@ class TrainingServiceTest {
         assertThat(m.environment()).isEqualTo(Environment.PRODUCTION);
         assertThat(m.trainingData().path("location").asText()).isEqualTo(data.toString());
         assertThat(m.trainingData().path("catalogue_entries_without_perimeter").asInt()).isEqualTo(1);
-        JsonNode masks = mapper.readTree(store.load(result.version()).masksJson());
+        JsonNode masks = mapper.readTree(store.load(store.refOf(result.version())).masksJson());
         assertThat(masks.findValuesAsText("unique_internal_model_code")).contains("Brand-new Cup, untested")
                 .doesNotContain("No perimeter yet");
     }

@@ -2,12 +2,14 @@ package org.maskrecommender.core.events;
 
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelVersion;
 
 /**
@@ -15,13 +17,17 @@ import org.maskrecommender.core.store.ModelVersion;
  * on. Training writes it with {@link #detailJson}, the deployer reads it with {@link #fromDetail}: both sides of
  * the contract live here.
  * <pre>{"source": "mask-recommender.training", "detail-type": "Model Trained",
- *  "detail": {"environment": "staging", "model_version": "20261128T050012Z-3f9a1c2e", "trigger": "schedule"}}</pre>
+ *  "detail": {"environment": "staging", "model_version": "20261128T050012Z-3f9a1c2e",
+ *             "manifest_sha256": "…64 hex…", "trigger": "schedule"}}</pre>
  *
- * @param environment  the environment whose store holds the version
- * @param modelVersion the promoted version ({@link ModelVersion})
- * @param trigger      what started the training run
+ * @param environment    the environment whose store holds the version
+ * @param modelVersion   the promoted version ({@link ModelVersion})
+ * @param manifestSha256 hex sha256 of its manifest as published, so the release pins exactly that; null in
+ *                       events of trainers that did not send it
+ * @param trigger        what started the training run
  */
-public record ModelTrainedEvent(Environment environment, String modelVersion, Trigger.Type trigger) {
+public record ModelTrainedEvent(Environment environment, String modelVersion, String manifestSha256,
+                                Trigger.Type trigger) {
 
     /** EventBridge {@code source} of the event. */
     public static final String SOURCE = "mask-recommender.training";
@@ -35,12 +41,22 @@ public record ModelTrainedEvent(Environment environment, String modelVersion, Tr
             throw new IllegalArgumentException("detail.model_version " + quote(modelVersion) + " is not a model version "
                     + "(yyyyMMdd'T'HHmmss'Z'-<8 hex>, e.g. 20261128T050012Z-3f9a1c2e)");
         }
+        if (manifestSha256 != null && !manifestSha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("detail.manifest_sha256 " + quote(manifestSha256)
+                    + " is not a sha256 (64 lower-case hex digits)");
+        }
+    }
+
+    /** What the deployer pins, when the event names the manifest's hash. */
+    public Optional<ModelRef> ref() {
+        return manifestSha256 == null ? Optional.empty()
+                : Optional.of(new ModelRef(modelVersion, manifestSha256));
     }
 
     /** The event's {@code detail}, as PutEvents takes it. */
     public String detailJson(ObjectMapper mapper) {
         return mapper.createObjectNode().put("environment", environment.id()).put("model_version", modelVersion)
-                .put("trigger", trigger.json()).toString();
+                .put("manifest_sha256", manifestSha256).put("trigger", trigger.json()).toString();
     }
 
     /**
@@ -68,6 +84,7 @@ public record ModelTrainedEvent(Environment environment, String modelVersion, Tr
         if (version == null) {
             throw new IllegalArgumentException("detail.model_version is required");
         }
+        String manifestSha256 = text(detail, "manifest_sha256");
         String trigger = text(detail, "trigger");
         Trigger.Type type;
         try {
@@ -75,7 +92,7 @@ public record ModelTrainedEvent(Environment environment, String modelVersion, Tr
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("detail." + e.getMessage(), e);
         }
-        return new ModelTrainedEvent(env, version, type);
+        return new ModelTrainedEvent(env, version, manifestSha256, type);
     }
 
     private static String text(JsonNode detail, String field) {

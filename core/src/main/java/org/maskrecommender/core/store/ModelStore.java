@@ -24,11 +24,15 @@ import org.maskrecommender.core.data.SourceContent;
  * </pre>
  * Versions are immutable. {@code latest.json} is written last, and only after every file of the
  * version was read back and matched its checksum, so a reader following the pointer never finds an
- * incomplete or corrupt version, and a publish that fails anywhere leaves the previous pointer.
+ * incomplete or corrupt version, and a publish that fails anywhere leaves the previous pointer. The pointer
+ * carries the manifest's sha256 ({@link ModelRef}), so a manifest edited afterwards is refused by readers; it is
+ * replaced only by a compare-and-swap, and only by a newer version, so concurrent publishes cannot move it back.
  */
 public final class ModelStore {
 
     static final String LATEST_KEY = "models/latest.json";
+    /** Pointer writes that lose this often in a row give up: something is badly wrong, not just busy. */
+    private static final int MAX_POINTER_ATTEMPTS = 20;
 
     private final BlobStore blobs;
     private final ObjectMapper mapper;
@@ -50,7 +54,9 @@ public final class ModelStore {
 
     /**
      * Publishes a version; with {@code moveLatest} false the files are written and verified but
-     * {@code latest.json} stays where it was (a version kept but not promoted by the quality gate).
+     * {@code latest.json} stays where it was (a version kept but not promoted by the quality gate). With
+     * {@code moveLatest} true the pointer moves to it unless it already names a newer version
+     * ({@link PublishedVersion#latest()} says which happened).
      */
     public PublishedVersion publish(ModelArtifacts artifacts, boolean moveLatest) {
         Objects.requireNonNull(artifacts, "artifacts");
@@ -97,26 +103,72 @@ public final class ModelStore {
                     + " parses to something other than what was written (a field lost by the JSON mapping?)");
         }
 
-        if (moveLatest) {
-            blobs.put(LATEST_KEY, write(new LatestPointer(version, manifestSha256, Instant.now()), "latest pointer"));
+        boolean latest = moveLatest && movePointer(new ModelRef(version, manifestSha256));
+        return new PublishedVersion(version, blobs.describe(key(version, "")), manifestSha256, latest);
+    }
+
+    /**
+     * Points {@code latest.json} at {@code ref} unless it names a newer version (version ids sort by time), by a
+     * compare-and-swap on the pointer as read, so of concurrent publishes the newest stays. A pointer that does
+     * not parse is replaced: the version it would have named cannot be served anyway.
+     *
+     * @return whether the pointer names {@code ref} now
+     */
+    private boolean movePointer(ModelRef ref) {
+        byte[] pointer = write(new LatestPointer(ref.version(), ref.manifestSha256(), Instant.now()), "latest pointer");
+        for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
+            Optional<BlobStore.Versioned> current = blobs.getVersioned(LATEST_KEY);
+            Optional<String> currentVersion = current.flatMap(c -> parsePointer(c.content()).map(ModelRef::version));
+            if (currentVersion.isPresent() && currentVersion.get().compareTo(ref.version()) >= 0) {
+                return currentVersion.get().equals(ref.version());
+            }
+            if (blobs.putIfMatch(LATEST_KEY, pointer, current.map(BlobStore.Versioned::tag).orElse(null))) {
+                return true;
+            }
         }
-        return new PublishedVersion(version, blobs.describe(key(version, "")), manifestSha256);
+        throw new IllegalStateException("could not move " + blobs.describe(LATEST_KEY) + " to " + ref.version()
+                + ": " + MAX_POINTER_ATTEMPTS + " attempts in a row lost to other writers");
+    }
+
+    /**
+     * What {@code latest.json} names; empty when nothing was published yet.
+     *
+     * @throws ArtifactIntegrityException when the pointer does not parse or names no version and manifest hash
+     */
+    public Optional<ModelRef> latest() {
+        return blobs.get(LATEST_KEY).map(bytes -> parsePointer(bytes).orElseThrow(() ->
+                new ArtifactIntegrityException(blobs.describe(LATEST_KEY) + " does not name a version and the sha256 "
+                        + "of its manifest")));
     }
 
     /** The version {@code latest.json} points at; empty when nothing was published yet. */
     public Optional<String> latestVersion() {
-        return blobs.get(LATEST_KEY).map(bytes -> {
-            try {
-                LatestPointer pointer = mapper.readValue(bytes, LatestPointer.class);
-                if (pointer == null || pointer.version() == null) {
-                    throw new ArtifactIntegrityException(blobs.describe(LATEST_KEY) + " names no version");
-                }
-                return pointer.version();
-            } catch (IOException e) {
-                throw new ArtifactIntegrityException("cannot parse " + blobs.describe(LATEST_KEY) + ": "
-                        + e.getMessage(), e);
-            }
-        });
+        return latest().map(ModelRef::version);
+    }
+
+    /**
+     * The version with the sha256 of its manifest as stored now: for pinning a version for the first time, when
+     * no pointer or release recorded its hash (an operator's explicit version). Later loads through the returned
+     * ref refuse any edit made after this call.
+     *
+     * @throws ModelNotFoundException when the version has no manifest
+     */
+    public ModelRef refOf(String version) {
+        checkVersion(version);
+        String manifestKey = key(version, Manifest.MANIFEST_FILE);
+        byte[] bytes = blobs.get(manifestKey)
+                .orElseThrow(() -> new ModelNotFoundException(version, blobs.describe(manifestKey)));
+        return new ModelRef(version, SourceContent.sha256(bytes));
+    }
+
+    private Optional<ModelRef> parsePointer(byte[] bytes) {
+        try {
+            LatestPointer pointer = mapper.readValue(bytes, LatestPointer.class);
+            return pointer == null || !ModelVersion.isWellFormed(pointer.version()) || pointer.manifestSha256() == null
+                    ? Optional.empty() : Optional.of(new ModelRef(pointer.version(), pointer.manifestSha256()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -135,13 +187,24 @@ public final class ModelStore {
     }
 
     /**
-     * A version's manifest and files, each file checked against the manifest's sha256.
+     * A version's manifest, checked against the sha256 the ref pins, and its files, each checked against the
+     * manifest's sha256: nothing edited after publishing is returned.
      *
      * @throws ModelNotFoundException     when the version has no manifest
-     * @throws ArtifactIntegrityException when a file is missing or differs from its checksum
+     * @throws ArtifactIntegrityException when the manifest is not the one pinned, or a file is missing or
+     *                                    differs from its checksum
      */
-    public VerifiedModel load(String version) {
-        Manifest manifest = manifest(version);
+    public VerifiedModel load(ModelRef ref) {
+        String manifestKey = key(ref.version(), Manifest.MANIFEST_FILE);
+        byte[] bytes = blobs.get(manifestKey)
+                .orElseThrow(() -> new ModelNotFoundException(ref.version(), blobs.describe(manifestKey)));
+        String actual = SourceContent.sha256(bytes);
+        if (!actual.equals(ref.manifestSha256())) {
+            throw new ArtifactIntegrityException("the manifest of " + ref.version() + " is not the one published: "
+                    + ArtifactIntegrityException.checksumMismatch(blobs.describe(manifestKey), ref.manifestSha256(),
+                    actual).getMessage() + " (edited after publishing?)");
+        }
+        Manifest manifest = parseManifest(ref.version(), manifestKey, bytes);
         byte[] model = readVerified(manifest, Manifest.MODEL_FILE);
         byte[] masks = readVerified(manifest, Manifest.MASKS_FILE);
         return new VerifiedModel(manifest, model, masks);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ abstract class ModelStoreContract {
                 .isEqualTo(SourceContent.sha256(blobs.get("models/" + version + "/manifest.json").orElseThrow()));
         assertThat(store.latestVersion()).contains(version);
 
-        VerifiedModel loaded = store.load(version);
+        VerifiedModel loaded = store.load(published.ref());
         assertThat(loaded.modelOnnx()).isEqualTo(artifacts.modelOnnx());
         assertThat(loaded.masksJson()).isEqualTo(artifacts.masksJson());
         Map<String, String> checksums = Map.of(
@@ -64,14 +65,60 @@ abstract class ModelStoreContract {
         assertThat(Instant.parse(latest.get("published_at").asText())).isBetween(before, Instant.now());
     }
 
+    /** Loads through the manifest as stored, for tests about the other files. */
+    VerifiedModel load(String version) {
+        return store.load(store.refOf(version));
+    }
+
+    @Test
+    void aManifestEditedAfterPublishingIsRefusedThroughThePointersHash() throws Exception {
+        PublishedVersion published = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[1]"));
+        String key = "models/" + published.version() + "/manifest.json";
+        JsonNode manifest = mapper.readTree(blobs.get(key).orElseThrow());
+        ((ObjectNode) manifest.get("metrics")).put("roc_auc", 0.99);
+        blobs.put(key, mapper.writeValueAsBytes(manifest));
+
+        ModelRef latest = store.latest().orElseThrow();
+        assertThat(latest).isEqualTo(published.ref());
+        assertThatThrownBy(() -> store.load(latest)).isInstanceOf(ArtifactIntegrityException.class)
+                .hasMessageContaining("not the one published").hasMessageContaining(published.manifestSha256())
+                .hasMessageContaining("manifest.json");
+    }
+
+    @Test
+    void theLatestPointerNeverMovesBackToAnOlderVersion() {
+        PublishedVersion newer = store.publish(TestArtifacts.artifacts("2026-11-29T05:00:12Z", "model-b", "[]"));
+        byte[] pointer = blobs.get(LATEST).orElseThrow();
+
+        PublishedVersion older = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model-a", "[]"));
+
+        assertThat(older.latest()).isFalse();
+        assertThat(newer.latest()).isTrue();
+        assertThat(blobs.get(LATEST).orElseThrow()).isEqualTo(pointer);
+        assertThat(store.latest()).contains(newer.ref());
+        assertThat(load(older.version()).modelOnnx()).asString(UTF_8).isEqualTo("model-a");
+    }
+
+    @Test
+    void aPointerThatDoesNotParseIsAnIntegrityErrorAndIsReplacedByTheNextPublish() {
+        blobs.put(LATEST, "{\"version\": \"../../etc\"}".getBytes(UTF_8));
+
+        assertThatThrownBy(() -> store.latest()).isInstanceOf(ArtifactIntegrityException.class)
+                .hasMessageContaining("latest.json");
+
+        PublishedVersion next = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[]"));
+        assertThat(next.latest()).isTrue();
+        assertThat(store.latest()).contains(next.ref());
+    }
+
     @Test
     void aLaterPublishMovesTheLatestPointer() {
         String first = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model-a", "[]")).version();
         String second = store.publish(TestArtifacts.artifacts("2026-11-29T05:00:12Z", "model-b", "[]")).version();
 
         assertThat(store.latestVersion()).contains(second);
-        assertThat(store.load(first).modelOnnx()).asString(UTF_8).isEqualTo("model-a");
-        assertThat(store.load(second).modelOnnx()).asString(UTF_8).isEqualTo("model-b");
+        assertThat(load(first).modelOnnx()).asString(UTF_8).isEqualTo("model-a");
+        assertThat(load(second).modelOnnx()).asString(UTF_8).isEqualTo("model-b");
     }
 
     @Test
@@ -81,7 +128,9 @@ abstract class ModelStoreContract {
         assertThat(store.latestVersion()).isEmpty();
         assertThatThrownBy(() -> store.manifest(unknown)).isInstanceOf(ModelNotFoundException.class)
                 .hasMessageContaining(unknown);
-        assertThatThrownBy(() -> store.load(unknown)).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> store.refOf(unknown)).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> store.load(new ModelRef(unknown, "0".repeat(64))))
+                .isInstanceOf(ModelNotFoundException.class);
     }
 
     @Test
@@ -90,7 +139,9 @@ abstract class ModelStoreContract {
 
         for (String bad : new String[] {"../secrets", "latest", "", "20261128T050012Z-3F9A1C2E", "x/../../etc"}) {
             assertThatThrownBy(() -> store.manifest(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
-            assertThatThrownBy(() -> store.load(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.refOf(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> new ModelRef(bad, "0".repeat(64))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> store.publish(TestArtifacts.withVersion("latest", "m", "[]")))
                 .isInstanceOf(IllegalArgumentException.class);
@@ -110,7 +161,7 @@ abstract class ModelStoreContract {
 
         assertThat(blobs.get(LATEST).orElseThrow()).isEqualTo(latestBefore);
         assertThat(blobs.get("models/" + version + "/manifest.json").orElseThrow()).isEqualTo(manifestBefore);
-        VerifiedModel loaded = store.load(version);
+        VerifiedModel loaded = load(version);
         assertThat(loaded.modelOnnx()).isEqualTo(original.modelOnnx());
         assertThat(loaded.masksJson()).isEqualTo(original.masksJson());
     }
@@ -145,7 +196,7 @@ abstract class ModelStoreContract {
                 .publish(TestArtifacts.withVersion(version, "racing-model", "[]")))
                 .isInstanceOf(VersionExistsException.class);
 
-        assertThat(store.load(version).modelOnnx()).isEqualTo(original.modelOnnx());
+        assertThat(load(version).modelOnnx()).isEqualTo(original.modelOnnx());
         assertThat(blobs.get(LATEST).orElseThrow()).isEqualTo(latestBefore);
     }
 
@@ -177,7 +228,7 @@ abstract class ModelStoreContract {
 
         assertThat(blobs.get(LATEST).orElseThrow()).isEqualTo(latestBefore);
         assertThat(store.latestVersion()).contains(previous);
-        assertThatThrownBy(() -> store.load(next.manifest().version())).isInstanceOf(ModelNotFoundException.class);
+        assertThatThrownBy(() -> load(next.manifest().version())).isInstanceOf(ModelNotFoundException.class);
     }
 
     @Test
@@ -240,7 +291,7 @@ abstract class ModelStoreContract {
 
         String version = store.publish(base).version();
 
-        JsonNode cv = store.load(version).manifest().metrics().get("cv");
+        JsonNode cv = load(version).manifest().metrics().get("cv");
         assertThat(cv.get("log_loss").doubleValue()).isEqualTo(0.25);
         assertThat(cv.get("rows_kept").longValue()).isEqualTo(118L);
         assertThat(store.latestVersion()).contains(version);
@@ -253,7 +304,7 @@ abstract class ModelStoreContract {
         byte[] tampered = "tampered-model".getBytes(UTF_8);
         blobs.put("models/" + version + "/model.onnx", tampered);
 
-        assertThatThrownBy(() -> store.load(version))
+        assertThatThrownBy(() -> load(version))
                 .isInstanceOf(ArtifactIntegrityException.class)
                 .hasMessageContaining("model.onnx")
                 .hasMessageContaining(SourceContent.sha256(artifacts.modelOnnx()))
@@ -265,7 +316,7 @@ abstract class ModelStoreContract {
         String version = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[1]")).version();
         blobs.put("models/" + version + "/masks.json", "[2]".getBytes(UTF_8));
 
-        assertThatThrownBy(() -> store.load(version))
+        assertThatThrownBy(() -> load(version))
                 .isInstanceOf(ArtifactIntegrityException.class)
                 .hasMessageContaining("masks.json");
     }
@@ -280,7 +331,7 @@ abstract class ModelStoreContract {
             }
         };
 
-        assertThatThrownBy(() -> new ModelStore(losingModel, mapper).load(version))
+        assertThatThrownBy(() -> new ModelStore(losingModel, mapper).load(store.refOf(version)))
                 .isInstanceOf(ArtifactIntegrityException.class)
                 .hasMessageContaining("model.onnx")
                 .hasMessageContaining("missing");

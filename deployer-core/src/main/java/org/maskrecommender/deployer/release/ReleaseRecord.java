@@ -63,9 +63,11 @@ public record ReleaseRecord(String tag, Environment environment, String function
     /**
      * The model pinned by the release.
      *
-     * @param version the model version
-     * @param files   sha256 (hex) of the version's files, from its manifest
+     * @param version        the model version
+     * @param manifestSha256 sha256 (hex) of its manifest, pinned beside {@code MODEL_VERSION}
+     * @param files          sha256 (hex) of the version's other files, from its manifest
      */
-    public record Model(String version, Map<String, String> files) {
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Model(String version, String manifestSha256, Map<String, String> files) {
     }
 }

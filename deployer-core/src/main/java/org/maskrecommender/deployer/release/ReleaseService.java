@@ -19,6 +19,7 @@ import org.maskrecommender.core.ledger.LedgerSnapshot;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.Manifest;
+import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 
@@ -34,6 +35,8 @@ public final class ReleaseService {
     /** Environment variable naming the release record a Lambda version was published from. */
     public static final String RELEASE_RECORD_VARIABLE = "RELEASE_RECORD";
     public static final String MODEL_VERSION_VARIABLE = "MODEL_VERSION";
+    /** Environment variable pinning the sha256 of that model's manifest, so an edited manifest is not served. */
+    public static final String MODEL_MANIFEST_SHA256_VARIABLE = "MODEL_MANIFEST_SHA256";
     /** The canned request every new inference version must answer (ranked masks) before it gets traffic. */
     public static final String SMOKE_REQUEST = SmokeTest.REQUEST;
 
@@ -107,9 +110,9 @@ public final class ReleaseService {
                     .orElse(null);
             // (1) the model and the code exist and verify
             ModelStore models = new ModelStore(store, mapper);
-            p.modelVersion = request.modelVersion() != null ? request.modelVersion() : models.latestVersion()
-                    .orElseThrow(() -> new ReleaseException("no model published in " + models.location()));
-            Manifest manifest = verifyModel(models, p.modelVersion);
+            ModelRef model = modelToRelease(models, request);
+            p.modelVersion = model.version();
+            Manifest manifest = verifyModel(models, model);
             p.metrics = manifest.metrics();
             LiveCode.Digest zip = request.code() == null ? null : code.digest(request.code());
             if (zip != null) {
@@ -131,7 +134,7 @@ public final class ReleaseService {
                 code.restoreInLatest(target, p.fromVersion, records);
             }
             lambda.mergeEnvironment(target.functionName(), Map.of(MODEL_VERSION_VARIABLE, p.modelVersion,
-                    RELEASE_RECORD_VARIABLE, recordKey));
+                    MODEL_MANIFEST_SHA256_VARIABLE, model.manifestSha256(), RELEASE_RECORD_VARIABLE, recordKey));
 
             // (4) publish exactly the state verified above
             LambdaOperations.FunctionState latest = code.latest(target);
@@ -161,7 +164,7 @@ public final class ReleaseService {
             lambda.pointAlias(target.functionName(), target.alias(), p.toVersion, Map.of(), description);
 
             // (7) the release record, immutable
-            boolean written = records.write(releaseRecord(request, p, zip, manifest, target));
+            boolean written = records.write(releaseRecord(request, p, zip, model, manifest, target));
             if (!written) {
                 LOG.log(System.Logger.Level.INFO, () -> "release record " + recordKey + " already exists; kept as it is");
             }
@@ -220,21 +223,45 @@ public final class ReleaseService {
         return new ReleaseResult(entry, false, null);
     }
 
-    private Manifest verifyModel(ModelStore models, String version) {
+    /**
+     * The model and the manifest hash to pin: the version asked for (else {@code latest.json}'s), with the hash the
+     * request names (a Model Trained event's), else the one {@code latest.json} records for it, else the manifest
+     * as stored now (an operator naming an older version): from here on, nothing edited is served.
+     */
+    private static ModelRef modelToRelease(ModelStore models, ReleaseRequest request) {
         try {
-            return models.load(version).manifest();
+            if (request.manifestSha256() != null) {
+                return new ModelRef(request.modelVersion(), request.manifestSha256());
+            }
+            Optional<ModelRef> latest = models.latest();
+            if (request.modelVersion() == null) {
+                return latest.orElseThrow(() -> new ReleaseException("no model published in " + models.location()));
+            }
+            return latest.filter(l -> l.version().equals(request.modelVersion()))
+                    .orElseGet(() -> models.refOf(request.modelVersion()));
+        } catch (ReleaseException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new ReleaseException("model version " + version + " cannot be released: " + e.getMessage(), e);
+            throw new ReleaseException("the model to release cannot be found: " + e.getMessage(), e);
         }
     }
 
-    private ReleaseRecord releaseRecord(ReleaseRequest request, Progress p, LiveCode.Digest zip, Manifest manifest,
-                                        DeploymentTarget target) {
+    private static Manifest verifyModel(ModelStore models, ModelRef model) {
+        try {
+            return models.load(model).manifest();
+        } catch (RuntimeException e) {
+            throw new ReleaseException("model version " + model.version() + " cannot be released: " + e.getMessage(), e);
+        }
+    }
+
+    private ReleaseRecord releaseRecord(ReleaseRequest request, Progress p, LiveCode.Digest zip, ModelRef model,
+                                        Manifest manifest, DeploymentTarget target) {
         ReleaseRecord.Code released = request.code() == null ? null
                 : new ReleaseRecord.Code(request.code().s3Bucket(), request.code().s3Key(), zip.hex());
         return new ReleaseRecord(request.tag() == null ? null : request.tag().tag(), target.environment(),
                 target.functionName(), p.toVersion, request.trigger().gitSha(), request.trigger().runUrl(), released,
-                p.codeSha256, new ReleaseRecord.Model(p.modelVersion, manifest.files()), clock.instant());
+                p.codeSha256, new ReleaseRecord.Model(model.version(), model.manifestSha256(), manifest.files()),
+                clock.instant());
     }
 
     private static String describe(ReleaseRequest request, String modelVersion, String recordKey) {

@@ -27,12 +27,14 @@ public sealed interface DeployerCommand {
      * {@code eventbridge}, event id = the EventBridge id) or an operator's
      * {@code {"action": "deploy", "environment": …, "model_version": …}} ({@code MANUAL}).
      *
-     * @param environment  an allowed environment
-     * @param modelVersion a well-formed model version ({@code 20261128T050012Z-3f9a1c2e})
-     * @param trigger      what started it
-     * @param canaryWeight share of traffic for a canary step, 0 &lt; w &lt; 1; null: no canary
+     * @param environment    an allowed environment
+     * @param modelVersion   a well-formed model version ({@code 20261128T050012Z-3f9a1c2e})
+     * @param manifestSha256 the sha256 its manifest had when published (from the event), null: not given
+     * @param trigger        what started it
+     * @param canaryWeight   share of traffic for a canary step, 0 &lt; w &lt; 1; null: no canary
      */
-    record ReleaseModel(Environment environment, String modelVersion, Trigger trigger, Double canaryWeight)
+    record ReleaseModel(Environment environment, String modelVersion, String manifestSha256, Trigger trigger,
+                        Double canaryWeight)
             implements DeployerCommand {
 
         public ReleaseModel {

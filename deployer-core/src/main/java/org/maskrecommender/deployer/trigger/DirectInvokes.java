@@ -98,7 +98,7 @@ final class DirectInvokes {
         Double canary = canaryWeight(event);
         Trigger trigger = new Trigger(Trigger.Type.MANUAL, id(event, "event_id"), actor(event, OPERATOR_ACTOR), null,
                 null, null);
-        return new ReleaseModel(environment, modelVersion, trigger, canary);
+        return new ReleaseModel(environment, modelVersion, null, trigger, canary);
     }
 
     private DeployerCommand rollback(JsonNode event) {

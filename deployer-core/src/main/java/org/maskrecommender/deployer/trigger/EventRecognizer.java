@@ -143,7 +143,7 @@ public final class EventRecognizer {
             throw invalid(e.getMessage());
         }
         EventFields.checkAllowed(trained.environment(), "detail.environment", environments);
-        return new ReleaseModel(trained.environment(), trained.modelVersion(),
+        return new ReleaseModel(trained.environment(), trained.modelVersion(), trained.manifestSha256(),
                 new Trigger(trained.trigger(), id, Trigger.EVENTBRIDGE_ACTOR, null, null, null), null);
     }
 

@@ -108,7 +108,7 @@ abstract class ReleaseRecordsContract {
         ReleaseRecord.Code code = tag == null ? null
                 : new ReleaseRecord.Code("code-bucket", "code/" + tag + "/function.zip", "c0ffee");
         return new ReleaseRecord(tag, Environment.STAGING, "mask-recommender-inference-staging", lambdaVersion,
-                "3f9a1c2e", null, code, "c2hhMjU2", new ReleaseRecord.Model(modelVersion, Map.of("model.onnx", "ab12")),
+                "3f9a1c2e", null, code, "c2hhMjU2", new ReleaseRecord.Model(modelVersion, "9f".repeat(32), Map.of("model.onnx", "ab12")),
                 Instant.parse("2026-11-28T05:10:00Z"));
     }
 

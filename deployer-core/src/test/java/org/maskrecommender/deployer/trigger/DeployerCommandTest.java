@@ -20,13 +20,13 @@ class DeployerCommandTest {
     void canaryWeightsOutsideZeroToOneCannotBeBuilt() {
         ReleaseTag tag = ReleaseTag.parse("staging-recommender-v1.2.3");
         for (double w : new double[] {0.0, 1.0, -0.1, 1.5, Double.NaN}) {
-            assertThatThrownBy(() -> new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, MANUAL, w))
+            assertThatThrownBy(() -> new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, null, MANUAL, w))
                     .isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> new ReleaseTagBuild(tag, null, null, null, null, w, null, "a"))
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, MANUAL, 0.5).canaryWeight()).isEqualTo(0.5);
-        assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, MANUAL, null).canaryWeight()).isNull();
+        assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, null, MANUAL, 0.5).canaryWeight()).isEqualTo(0.5);
+        assertThat(new ReleaseModel(Environment.STAGING, Events.MODEL_VERSION, null, MANUAL, null).canaryWeight()).isNull();
     }
 
     @Test

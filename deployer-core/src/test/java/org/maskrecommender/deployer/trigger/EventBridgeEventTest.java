@@ -30,7 +30,7 @@ class EventBridgeEventTest {
     void weeklyRetrainIsAModelOnlyRelease() {
         DeployerCommand command = recognizer.recognize(Events.modelTrained("staging", MODEL_VERSION, "schedule"));
 
-        assertThat(command).isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION, new Trigger(
+        assertThat(command).isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION, null, new Trigger(
                 Trigger.Type.SCHEDULE, "a7e4b1c2-3d5f-6e7a-8b9c-0d1e2f3a4b5c", "eventbridge", null, null, null), null));
         assertThat(((ReleaseModel) command).canaryWeight()).isNull();
     }

@@ -73,7 +73,7 @@ class OperatorActionTest {
     void manualModelOnlyDeploy() {
         assertThat(recognizer.recognize(read(
                 "{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \"20261128T050012Z-3f9a1c2e\"}")))
-                .isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION,
+                .isEqualTo(new ReleaseModel(Environment.STAGING, MODEL_VERSION, null,
                         new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null), null));
     }
 
@@ -82,7 +82,7 @@ class OperatorActionTest {
         assertThat(recognizer.recognize(read("""
                 {"action": "deploy", "environment": "production", "model_version": "20261128T050012Z-3f9a1c2e",
                  "canary_weight": 0.25, "actor": "sam", "event_id": "ops-2026-11-28-1"}
-                """))).isEqualTo(new ReleaseModel(Environment.PRODUCTION, MODEL_VERSION,
+                """))).isEqualTo(new ReleaseModel(Environment.PRODUCTION, MODEL_VERSION, null,
                 new Trigger(Trigger.Type.MANUAL, "ops-2026-11-28-1", "sam", null, null, null), 0.25));
     }
 

@@ -20,4 +20,7 @@ public interface InferenceConfig {
 
     /** The model version this Lambda version is pinned to ({@code MODEL_VERSION}); absent = latest. */
     Optional<String> modelVersion();
+
+    /** The sha256 of that version's manifest ({@code MODEL_MANIFEST_SHA256}); required with a pinned version. */
+    Optional<String> modelManifestSha256();
 }

@@ -29,7 +29,8 @@ public class InferenceFunction {
 
     public InferenceFunction(InferenceConfig config, S3Client s3) {
         ModelStore store = new ModelStore(StoreLocation.open(config.modelStore(), () -> s3), mapper);
-        this.holder = new ModelHolder(new ModelLoader(store, config.modelVersion(), config.environment(), mapper));
+        this.holder = new ModelHolder(new ModelLoader(store, config.modelVersion(), config.modelManifestSha256(),
+                config.environment(), mapper));
         this.service = new InferenceService(holder, mapper);
     }
 

@@ -38,7 +38,8 @@ public final class QualityGate {
         String unscorable = null;
         if (deployedVersion != null) {
             try {
-                deployed = score(store.load(deployedVersion), heldOut);
+                // the manifest as stored: serving refuses an edited one, the gate only compares with it
+                deployed = score(store.load(store.refOf(deployedVersion)), heldOut);
             } catch (RuntimeException e) {
                 // Fail closed: a store blip must not wave a model through; force is the way past a broken one.
                 unscorable = e.getMessage();
