@@ -2,7 +2,7 @@ package org.maskrecommender.inference;
 
 /**
  * The model cannot be served: store unreachable, files missing, or files that fail verification.
- * Nothing is cached, so the next invocation tries again.
+ * The holder answers the same for a short backoff, then tries again.
  */
 public class ModelUnavailableException extends RuntimeException {
 

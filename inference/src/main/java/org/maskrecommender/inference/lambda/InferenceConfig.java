@@ -1,5 +1,6 @@
 package org.maskrecommender.inference.lambda;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -23,4 +24,8 @@ public interface InferenceConfig {
 
     /** The sha256 of that version's manifest ({@code MODEL_MANIFEST_SHA256}); required with a pinned version. */
     Optional<String> modelManifestSha256();
+
+    /** How long a failed model load is answered from memory before the store is asked again (then doubling). */
+    @WithDefault("PT1S")
+    Duration modelLoadBackoff();
 }

@@ -1,5 +1,7 @@
 package org.maskrecommender.inference.lambda;
 
+import java.time.Clock;
+
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,7 +32,7 @@ public class InferenceFunction {
     public InferenceFunction(InferenceConfig config, S3Client s3) {
         ModelStore store = new ModelStore(StoreLocation.open(config.modelStore(), () -> s3), mapper);
         this.holder = new ModelHolder(new ModelLoader(store, config.modelVersion(), config.modelManifestSha256(),
-                config.environment(), mapper));
+                config.environment(), mapper), config.modelLoadBackoff(), Clock.systemUTC());
         this.service = new InferenceService(holder, mapper);
     }
 

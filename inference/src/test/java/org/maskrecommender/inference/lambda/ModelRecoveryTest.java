@@ -21,8 +21,8 @@ import org.maskrecommender.training.TrainingResult;
 
 /**
  * A cold container whose store has no model yet: the function answers {@code model_unavailable}
- * (503 over HTTP) without caching the failure, refuses a tampered version, and serves as soon as a
- * good version is published.
+ * (503 over HTTP), refuses a tampered version, and serves as soon as a good version is published (with the
+ * failure backoff off; ModelHolderBackoffTest covers it).
  */
 @QuarkusTest
 @QuarkusTestResource(ModelFixture.class)
@@ -33,7 +33,9 @@ class ModelRecoveryTest {
     public static class EmptyStore implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mask-recommender.model-store", "s3://" + ModelFixture.BUCKET + "/recovery");
+            // no backoff: each invocation below must see what the store holds at that moment
+            return Map.of("mask-recommender.model-store", "s3://" + ModelFixture.BUCKET + "/recovery",
+                    "mask-recommender.model-load-backoff", "PT0S");
         }
     }
 
