@@ -37,7 +37,9 @@ import org.maskrecommender.core.store.StoreNames;
  * Appends rewrite the file from its JSON tree, so fields a newer deployer wrote survive an older one.
  * Writing an entry that is already recorded, equal in every field, does nothing, which makes retries
  * after an unclear outcome (a timeout after the write landed) safe; a different entry with the id of
- * a recorded one is refused ({@link IllegalArgumentException}): entry ids are unique.
+ * a recorded one is refused ({@link IllegalArgumentException}): entry ids are unique, except that a
+ * {@link LedgerEntry.Outcome#PENDING} entry (a release that won its commit and is moving the alias) is
+ * concluded by a second entry with its id and the final outcome. The file keeps both: it is a history.
  */
 public final class Ledger {
 
@@ -187,20 +189,26 @@ public final class Ledger {
     }
 
     /**
-     * True when exactly this entry is recorded.
+     * True when exactly this entry is recorded. The one change an id may see is its conclusion: a
+     * {@link LedgerEntry.Outcome#PENDING} entry followed by the same id with the final outcome.
      *
-     * @throws IllegalArgumentException when another entry has its id
+     * @throws IllegalArgumentException when another entry has its id (other than concluding a pending one)
      */
     private boolean alreadyRecorded(List<LedgerEntry> entries, LedgerEntry entry) {
+        LedgerEntry last = null;
         for (LedgerEntry recorded : entries) {
             if (entry.id().equals(recorded.id())) {
                 if (recorded.equals(entry)) {
                     return true;
                 }
-                throw new IllegalArgumentException("ledger " + location() + " already has an entry with id " + entry.id()
-                        + " (" + recorded.outcome() + "), different from this one (" + entry.outcome()
-                        + "): every entry needs its own id");
+                last = recorded;
             }
+        }
+        if (last != null && !(last.outcome() == LedgerEntry.Outcome.PENDING
+                && entry.outcome() != LedgerEntry.Outcome.PENDING)) {
+            throw new IllegalArgumentException("ledger " + location() + " already has an entry with id " + entry.id()
+                    + " (" + last.outcome().json() + "), different from this one (" + entry.outcome().json()
+                    + "): every entry needs its own id; only a pending entry may be concluded under its id");
         }
         return false;
     }

@@ -25,7 +25,7 @@ import org.maskrecommender.core.environment.Environment;
  * @param toVersion    the Lambda version it was moved to (null when it failed before publishing)
  * @param modelVersion the model version released
  * @param codeSha256   the code package's sha256 (Lambda's base64 CodeSha256), when known
- * @param outcome      succeeded, failed or refused
+ * @param outcome      pending, succeeded, failed or refused
  * @param error        what went wrong, null on success
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -33,12 +33,6 @@ import org.maskrecommender.core.environment.Environment;
 public record LedgerEntry(String id, Instant time, Action action, Environment environment, String function,
                           Trigger trigger, String fromVersion, String toVersion, String modelVersion,
                           String codeSha256, Outcome outcome, String error) {
-
-    /** The same entry under another id. */
-    public LedgerEntry withId(String newId) {
-        return new LedgerEntry(newId, time, action, environment, function, trigger, fromVersion, toVersion,
-                modelVersion, codeSha256, outcome, error);
-    }
 
     /** What was done. */
     public enum Action {
@@ -52,6 +46,11 @@ public record LedgerEntry(String id, Instant time, Action action, Environment en
 
     /** How it ended. */
     public enum Outcome {
+        /**
+         * Committed, the alias not yet moved: a later entry with the same id concludes it. Readers of the deployed
+         * state skip it, so a failure (or a crash) between commit and alias move never reads as a success.
+         */
+        PENDING,
         SUCCEEDED, FAILED, REFUSED;
 
         @JsonValue

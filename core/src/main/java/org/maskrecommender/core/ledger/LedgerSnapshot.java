@@ -1,5 +1,6 @@
 package org.maskrecommender.core.ledger;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -49,8 +50,7 @@ public record LedgerSnapshot(String function, List<LedgerEntry> entries, String 
      * @return empty when nothing was deployed yet
      */
     public Optional<String> deployedModel() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            LedgerEntry entry = entries.get(i);
+        for (LedgerEntry entry : concluded()) {
             if (entry.outcome() == LedgerEntry.Outcome.SUCCEEDED && entry.modelVersion() != null) {
                 return Optional.of(entry.modelVersion());
             }
@@ -59,29 +59,36 @@ public record LedgerSnapshot(String function, List<LedgerEntry> entries, String 
     }
 
     /**
-     * Where "roll back to the previous successful version" goes: the {@code to_version} of the most
-     * recent succeeded entry whose {@code to_version} is not {@code currentVersion}, skipping versions
-     * that a later succeeded rollback moved away from. Without that skip, rolling back twice
-     * (v3 bad, roll back to v2, v2 bad too) would return to v3, the version already found bad.
+     * Where going back from {@code currentVersion} goes: to where {@code live} was before the release that put it
+     * on {@code currentVersion} (that succeeded release's {@code from_version}). Rolling back again goes one
+     * release further back, since the version gone back to was itself put there by an earlier release.
      *
-     * @param currentVersion the version alias {@code live} points at now (null: none)
+     * @param currentVersion the version alias {@code live} points at now
+     * @return empty when no succeeded release put {@code live} on that version, or it had no version before
      */
-    public Optional<String> previousSuccessfulVersion(String currentVersion) {
-        Set<String> rolledBackFrom = new HashSet<>();
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            LedgerEntry entry = entries.get(i);
-            if (entry.outcome() != LedgerEntry.Outcome.SUCCEEDED) {
-                continue;
-            }
-            String version = entry.toVersion();
-            if (version != null && !version.equals(currentVersion) && !rolledBackFrom.contains(version)) {
-                return Optional.of(version);
-            }
-            if (entry.action() == LedgerEntry.Action.ROLLBACK && entry.fromVersion() != null) {
-                rolledBackFrom.add(entry.fromVersion());
+    public Optional<String> rollbackTarget(String currentVersion) {
+        for (LedgerEntry entry : concluded()) {
+            if (entry.action() == LedgerEntry.Action.RELEASE && entry.outcome() == LedgerEntry.Outcome.SUCCEEDED
+                    && Objects.equals(entry.toVersion(), currentVersion)) {
+                return Optional.ofNullable(entry.fromVersion());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The entries as they ended, newest first: a pending entry that a later one with its id concludes is left out
+     * (its conclusion stands in its place).
+     */
+    private List<LedgerEntry> concluded() {
+        Set<String> seen = new HashSet<>();
+        List<LedgerEntry> newestFirst = new ArrayList<>();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            if (seen.add(entries.get(i).id())) {
+                newestFirst.add(entries.get(i));
+            }
+        }
+        return newestFirst;
     }
 
     /** The {@code n} most recent entries, oldest first (fewer when the ledger is shorter). */

@@ -45,7 +45,7 @@ abstract class LedgerContract {
         assertThat(ledger.snapshot().entries()).isEmpty();
         assertThat(ledger.snapshot().findByEventId("delivery-1")).isEmpty();
         assertThat(ledger.snapshot().deployedModel()).isEmpty();
-        assertThat(ledger.snapshot().previousSuccessfulVersion("3")).isEmpty();
+        assertThat(ledger.snapshot().rollbackTarget("3")).isEmpty();
         assertThat(ledger.snapshot().last(5)).isEmpty();
         assertThat(ledger.snapshot().tag()).isNull();
         assertThat(openStore().exists(KEY)).isFalse();
@@ -91,33 +91,68 @@ abstract class LedgerContract {
     }
 
     @Test
-    void previousSuccessfulVersionSkipsFailedEntriesAndTheCurrentVersion() {
-        ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, null, "1", null));
+    void goingBackGoesToWhereTheReleaseOfTheCurrentVersionCameFrom() {
         ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, "1", "2", null));
         ledger().append(entry(Action.RELEASE, Outcome.FAILED, "2", "3", null));
-        ledger().append(entry(Action.RELEASE, Outcome.FAILED, "2", null, null));
         ledger().append(entry(Action.RELEASE, Outcome.REFUSED, "2", null, null));
         ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, "2", "4", null));
-        ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, "4", "4", null));
 
-        assertThat(ledger().snapshot().previousSuccessfulVersion("4")).contains("2");
-        assertThat(ledger().snapshot().previousSuccessfulVersion("2")).contains("4");
-        assertThat(ledger().snapshot().previousSuccessfulVersion(null)).contains("4");
+        assertThat(ledger().snapshot().rollbackTarget("4")).contains("2");
+        assertThat(ledger().snapshot().rollbackTarget("2"))
+                .as("right after the first release: back to where live was before it").contains("1");
+        assertThat(ledger().snapshot().rollbackTarget("3")).as("a failed release put nothing there").isEmpty();
+        assertThat(ledger().snapshot().rollbackTarget("1")).as("no release put live on 1").isEmpty();
+        assertThat(ledger().snapshot().rollbackTarget(null)).isEmpty();
     }
 
-    /** v3 was bad, rolled back to v2; v2 is bad too: the next rollback goes to v1, not back to v3. */
+    /** v3 was bad, rolled back to v2; v2 is bad too: the next rollback goes to v1, never back to v3. */
     @Test
-    void previousSuccessfulVersionSkipsVersionsThatWereRolledBackFrom() {
-        ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, null, "1", null));
+    void goingBackTwiceGoesOneReleaseFurtherBack() {
         ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, "1", "2", null));
         ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, "2", "3", null));
         ledger().append(entry(Action.ROLLBACK, Outcome.SUCCEEDED, "3", "2", null));
 
-        assertThat(ledger().snapshot().previousSuccessfulVersion("2")).contains("1");
+        assertThat(ledger().snapshot().rollbackTarget("2")).contains("1");
+    }
 
-        // released again after the rollback: eligible again
-        ledger().append(entry(Action.RELEASE, Outcome.SUCCEEDED, "2", "3", null));
-        assertThat(ledger().snapshot().previousSuccessfulVersion("5")).contains("3");
+    @Test
+    void aReleaseThatWasCommittedButNeverConcludedIsNotASuccess() {
+        LedgerEntry done = entry(Action.RELEASE, Outcome.SUCCEEDED, "1", "2", null);
+        ledger().append(withModel(done, "20261121T050012Z-11111111"));
+        LedgerEntry pending = withModel(entry(Action.RELEASE, Outcome.PENDING, "2", "3", null),
+                "20261128T050012Z-22222222");
+        ledger().commit(ledger().snapshot(), pending);
+
+        assertThat(ledger().snapshot().deployedModel()).contains("20261121T050012Z-11111111");
+        assertThat(ledger().snapshot().rollbackTarget("3")).isEmpty();
+
+        // the alias moved: the same id, concluded
+        ledger().append(withOutcome(pending, Outcome.SUCCEEDED));
+        assertThat(ledger().snapshot().deployedModel()).contains("20261128T050012Z-22222222");
+        assertThat(ledger().snapshot().rollbackTarget("3")).contains("2");
+        assertThat(ledger().snapshot().entries()).hasSize(3).extracting(LedgerEntry::outcome)
+                .containsExactly(Outcome.SUCCEEDED, Outcome.PENDING, Outcome.SUCCEEDED);
+        assertThatThrownBy(() -> ledger().append(withOutcome(pending, Outcome.FAILED)))
+                .as("concluded once").isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aPendingReleaseThatFailsIsConcludedAsFailedAndNeverCounts() {
+        ledger().append(withModel(entry(Action.RELEASE, Outcome.SUCCEEDED, "1", "2", null), "20261121T050012Z-11111111"));
+        LedgerEntry pending = withModel(entry(Action.RELEASE, Outcome.PENDING, "2", "3", null),
+                "20261128T050012Z-22222222");
+        ledger().commit(ledger().snapshot(), pending);
+
+        ledger().append(withOutcome(pending, Outcome.FAILED));
+
+        assertThat(ledger().snapshot().deployedModel()).contains("20261121T050012Z-11111111");
+        assertThat(ledger().snapshot().rollbackTarget("3")).isEmpty();
+        assertThat(ledger().snapshot().rollbackTarget("2")).contains("1");
+    }
+
+    private static LedgerEntry withOutcome(LedgerEntry e, Outcome outcome) {
+        return new LedgerEntry(e.id(), e.time(), e.action(), e.environment(), e.function(), e.trigger(), e.fromVersion(),
+                e.toVersion(), e.modelVersion(), e.codeSha256(), outcome, outcome == Outcome.FAILED ? "alias failed" : null);
     }
 
     @Test

@@ -154,20 +154,18 @@ public final class ReleaseService {
                 p.canaryStarted = true;
                 lambda.pointAlias(target.functionName(), target.alias(), p.fromVersion,
                         Map.of(p.toVersion, request.canaryWeight()), "canary " + description);
-                for (int i = 0; i < canaryInvocations; i++) {
-                    smoke.check(target, target.alias(), null);
-                }
+                smoke.canary(target, p.toVersion, canaryInvocations, request.canaryWeight());
             }
-            // the ledger decides which of two concurrent releases wins, before the alias moves
-            LedgerEntry entry = p.entry(LedgerEntry.Outcome.SUCCEEDED, null);
-            commit(ledger, snapshot, entry);
+            // The ledger decides which of two concurrent releases wins, before the alias moves: a pending entry,
+            // concluded once the alias has moved, so a failure in between never reads as a success.
+            commit(ledger, snapshot, p.entry(LedgerEntry.Outcome.PENDING, null));
             lambda.pointAlias(target.functionName(), target.alias(), p.toVersion, Map.of(), description);
+            p.aliasMoved = true;
+            LedgerEntry entry = p.entry(LedgerEntry.Outcome.SUCCEEDED, null);
+            ledger.append(entry);
 
-            // (7) the release record, immutable
-            boolean written = records.write(releaseRecord(request, p, zip, model, manifest, target));
-            if (!written) {
-                LOG.log(System.Logger.Level.INFO, () -> "release record " + recordKey + " already exists; kept as it is");
-            }
+            // (7) the release record, immutable; the release has happened whatever becomes of it
+            writeRecord(records, releaseRecord(request, p, zip, model, manifest, target), recordKey);
             notify(entry, p.metrics);
             return new ReleaseResult(entry, false, recordKey);
         } catch (ConcurrentReleaseException e) {
@@ -183,9 +181,20 @@ public final class ReleaseService {
         }
     }
 
+    private static void writeRecord(ReleaseRecords records, ReleaseRecord record, String recordKey) {
+        try {
+            if (!records.write(record)) {
+                LOG.log(System.Logger.Level.INFO, () -> "release record " + recordKey + " already exists; kept as it is");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, () -> "the release happened but its record " + recordKey
+                    + " could not be written: " + e.getMessage());
+        }
+    }
+
     /**
-     * Records the release unless another one moved the alias since it started. Entries of failed or
-     * refused attempts in between do not count: they moved nothing.
+     * Records the release unless another one may have moved the alias since it started. Entries of failed or
+     * refused attempts in between do not count: they moved nothing; pending and succeeded ones do.
      */
     private static void commit(Ledger ledger, LedgerSnapshot seenBefore, LedgerEntry entry) {
         try {
@@ -193,7 +202,8 @@ public final class ReleaseService {
         } catch (ConcurrentReleaseException e) {
             LedgerSnapshot now = ledger.snapshot();
             boolean moved = now.entries().subList(Math.min(seenBefore.entries().size(), now.entries().size()),
-                    now.entries().size()).stream().anyMatch(x -> x.outcome() == LedgerEntry.Outcome.SUCCEEDED);
+                    now.entries().size()).stream().anyMatch(x -> x.outcome() == LedgerEntry.Outcome.SUCCEEDED
+                            || x.outcome() == LedgerEntry.Outcome.PENDING);
             if (moved) {
                 throw e;
             }
@@ -202,18 +212,18 @@ public final class ReleaseService {
     }
 
     private ReleaseResult fail(Ledger ledger, Progress p, String error) {
-        if (p.canaryStarted) {
+        if ((p.canaryStarted || p.aliasMoved) && p.fromVersion != null) {
             try {
                 lambda.pointAlias(p.target.functionName(), p.target.alias(), p.fromVersion, Map.of(),
-                        "restored after a failed canary");
+                        "restored after a failed release");
             } catch (RuntimeException restore) {
                 error += "; restoring the alias to " + p.fromVersion + " ALSO FAILED: " + restore.getMessage();
             }
         }
         String reason = error;
         LOG.log(System.Logger.Level.ERROR, () -> "release of " + p.target.functionName() + " failed: " + reason);
-        // A new id: the success may already be committed under the first one (alias move failed after it).
-        LedgerEntry entry = p.entry(LedgerEntry.Outcome.FAILED, error).withId(UUID.randomUUID().toString());
+        // Same id: when the pending entry was committed, this concludes it.
+        LedgerEntry entry = p.entry(LedgerEntry.Outcome.FAILED, error);
         try {
             ledger.append(entry);
         } catch (RuntimeException e) {
@@ -291,6 +301,8 @@ public final class ReleaseService {
         String codeSha256;
         JsonNode metrics;
         boolean canaryStarted;
+        /** The alias points at {@link #toVersion}: a failure from here on must put it back. */
+        boolean aliasMoved;
 
         Progress(DeploymentTarget target, ReleaseRequest request) {
             this.target = target;

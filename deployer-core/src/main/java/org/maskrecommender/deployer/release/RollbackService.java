@@ -16,8 +16,10 @@ import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 
 /**
- * Moves alias {@code live} back in one UpdateAlias call: to the named version, or to the previous
- * successful version in the ledger. Versions that do not exist are refused before anything moves.
+ * Moves alias {@code live} back in one UpdateAlias call: to the named version, or to where {@code live} was
+ * before the release that put it on its current version ({@link org.maskrecommender.core.ledger.LedgerSnapshot#rollbackTarget}),
+ * so rolling back again goes one release further back. Versions that do not exist are refused before anything
+ * moves.
  */
 public final class RollbackService {
 
@@ -42,7 +44,7 @@ public final class RollbackService {
 
     /**
      * @param environment the environment
-     * @param toVersion   the Lambda version to go back to; null = the previous successful one in the ledger
+     * @param toVersion   the Lambda version to go back to; null = where the current one's release came from
      * @param trigger     who asked
      */
     public ReleaseResult rollback(Environment environment, String toVersion, Trigger trigger) {
@@ -66,12 +68,13 @@ public final class RollbackService {
             error = "alias " + target.alias() + " of " + target.functionName() + " does not exist: nothing to roll back";
         } else {
             if (target0 == null) {
-                target0 = ledger.snapshot().previousSuccessfulVersion(current).orElse(null);
+                target0 = ledger.snapshot().rollbackTarget(current).orElse(null);
             }
             var version = target0 == null ? null : lambda.configuration(target.functionName(), target0).orElse(null);
             if (target0 == null) {
                 outcome = LedgerEntry.Outcome.REFUSED;
-                error = "the ledger has no earlier successful version of " + target.functionName() + " than " + current;
+                error = "no succeeded release in the ledger put " + target.functionName() + " on version " + current
+                        + " from an earlier one, so there is nowhere to go back to; name the version (to_version)";
             } else if (version == null || "$LATEST".equals(target0)) {
                 outcome = LedgerEntry.Outcome.REFUSED;
                 error = "version " + target0 + " of " + target.functionName() + " does not exist";

@@ -17,6 +17,9 @@ final class SmokeTest {
             + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
             + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
 
+    /** Invocations a canary may take to reach the new version often enough; beyond this, the weight is suspect. */
+    private static final int MAX_CANARY_INVOCATIONS = 200;
+
     private final LambdaOperations lambda;
     private final ObjectMapper mapper;
     private final byte[] request;
@@ -33,7 +36,7 @@ final class SmokeTest {
      * @param expectedModel the model version the answer must name; null: any (a canary through the alias)
      * @throws ReleaseException saying what the function answered instead
      */
-    void check(DeploymentTarget target, String qualifier, String expectedModel) {
+    LambdaOperations.InvokeResult check(DeploymentTarget target, String qualifier, String expectedModel) {
         LambdaOperations.InvokeResult r = lambda.invoke(target.functionName(), qualifier, request);
         String where = target.functionName() + ":" + qualifier;
         if (r.functionError() != null) {
@@ -55,6 +58,25 @@ final class SmokeTest {
             throw new ReleaseException("smoke test of " + where + " answered with model " + served + ", expected "
                     + expectedModel);
         }
+        return r;
+    }
+
+    /**
+     * Invokes the alias while it routes {@code weight} of its traffic to {@code newVersion}, until the new version
+     * has answered {@code times} times: every answer, from either version, must pass. A canary that never reaches
+     * the new version (weights are random per invocation) fails after a bound instead of passing untested.
+     */
+    void canary(DeploymentTarget target, String newVersion, int times, double weight) {
+        int bound = (int) Math.min(MAX_CANARY_INVOCATIONS, Math.max(20, Math.ceil(times / weight) * 4));
+        int reached = 0;
+        for (int i = 1; i <= bound; i++) {
+            if (newVersion.equals(check(target, target.alias(), null).executedVersion()) && ++reached >= times) {
+                return;
+            }
+        }
+        throw new ReleaseException("the canary reached version " + newVersion + " " + reached + " of " + times
+                + " times in " + bound + " invocations of " + target.functionName() + ":" + target.alias()
+                + " (weight " + weight + ")");
     }
 
     private static String abbreviate(JsonNode node) {
