@@ -44,6 +44,7 @@ public final class CliContext implements AutoCloseable {
     private S3Client s3;
     private LambdaClient lambda;
     private SmtpNotifier smtp;
+    private volatile boolean verbose;
 
     /**
      * @param env  environment variables (AWS settings, tokens, GIT_SHA)
@@ -69,6 +70,44 @@ public final class CliContext implements AutoCloseable {
 
     public ObjectMapper mapper() {
         return mapper;
+    }
+
+    /** Whether {@code --verbose} was given: failures then print their stack trace. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    void verbose(boolean on) {
+        this.verbose = on;
+    }
+
+    /**
+     * Reports a failure: {@code error: <message>} on stderr, with the stack trace only when verbose. A command that
+     * knows its failure (a training error code, a model that cannot be loaded) prints it in its own words instead.
+     */
+    public void fail(Throwable e) {
+        err.println("error: " + describe(e));
+        stackTrace(e);
+    }
+
+    /** A failure in words: its message, or for a file system failure the file and what happened to it. */
+    static String describe(Throwable e) {
+        if (e instanceof java.nio.file.FileSystemException f) {
+            String what = f.getReason() != null ? f.getReason()
+                    : f.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                            .toLowerCase(Locale.ROOT);
+            return (f.getFile() == null ? "" : f.getFile() + ": ") + what
+                    + (f.getOtherFile() == null ? "" : " (" + f.getOtherFile() + ")");
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** The stack trace of a failure already reported in words, when verbose. */
+    public void stackTrace(Throwable e) {
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
     }
 
     public String env(String name) {

@@ -12,6 +12,9 @@ import java.util.logging.Logger;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Trigger;
@@ -27,6 +30,11 @@ public final class MaskRecommenderCli {
     private static final Logger TRIBUO_LOG = Logger.getLogger("org.tribuo");
     /** The deployer services log each release step; on the command line they are progress lines. */
     private static final Logger DEPLOYER_LOG = Logger.getLogger("org.maskrecommender.deployer");
+
+    /** Read from the parse result, on whichever command it is given; the field only makes picocli accept it. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "On a failure, print the stack trace too (for reporting a bug).")
+    boolean verbose;
 
     public static void main(String[] args) {
         TRIBUO_LOG.setLevel(Level.WARNING);
@@ -50,15 +58,35 @@ public final class MaskRecommenderCli {
         System.exit(status);
     }
 
-    /** Runs one command line; returns the exit status (0 ok, 1 failed, 2 usage). */
+    /**
+     * Runs one command line; returns the exit status (0 ok, 1 failed, 2 usage). A failure is one line,
+     * {@code error: …}, on stderr; its stack trace only with {@code --verbose}.
+     */
     public static int run(CliContext context, String... args) {
         CommandLine cli = new CommandLine(new MaskRecommenderCli(), new ContextFactory(context));
+        cli.setExecutionStrategy(parsed -> {
+            context.verbose(verbose(parsed));
+            return new CommandLine.RunLast().execute(parsed);
+        });
+        cli.setExecutionExceptionHandler((e, command, parsed) -> {
+            context.fail(e);
+            return 1;
+        });
         // The domain's own parsers, so the command line accepts and refuses exactly what events and requests do.
         cli.registerConverter(Environment.class, value -> convert(value, Environment::of));
         cli.registerConverter(Trigger.Type.class, value -> convert(value, Trigger.Type::of));
         cli.setOut(context.out());
         cli.setErr(context.err());
         return cli.execute(args);
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static <T> T convert(String value, Function<String, T> parse) {

@@ -1,11 +1,13 @@
 package org.maskrecommender.cli;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,7 +28,8 @@ import org.maskrecommender.inference.ModelHolder;
  * file, or a JSON-lines batch (one response per line, in order; the model is loaded once).
  */
 @Command(name = "recommend", mixinStandardHelpOptions = true,
-        description = "Rank masks by probability of passing a fit test, with the published model.")
+        description = "Rank masks by probability of passing a fit test, with the published model. Exit status: 0 "
+                + "answered (with --requests: every line answered, errors included), 1 an error answer, 2 usage.")
 public final class RecommendCommand implements Callable<Integer> {
 
     /** Short names accepted by --face, mapped to the request's fields. */
@@ -48,7 +51,8 @@ public final class RecommendCommand implements Callable<Integer> {
         Path request;
 
         @Option(names = "--requests", paramLabel = "FILE.jsonl",
-                description = "One request event per line; prints one JSON response per line, in order.")
+                description = "One request event per line; prints one JSON response per line, in order, for every "
+                        + "line (a blank or unreadable line gets an error response).")
         Path requests;
     }
 
@@ -76,14 +80,17 @@ public final class RecommendCommand implements Callable<Integer> {
             if (event == null) {
                 return 2;
             }
-            JsonNode response = service.handle(event, "cli").response();
-            if (response.has("error")) {
-                JsonNode error = response.path("error");
+            InferenceService.Answer answer = service.handle(event, "cli");
+            JsonNode response = answer.response();
+            if (!"ok".equals(answer.log().outcome())) { // an error, plain or wrapped in an HTTP answer (status 400, 503…)
                 if (json) {
                     context.out().println(response);
                 } else {
-                    context.err().println("error [" + error.path("code").asText() + "]: " + error.path("message").asText());
+                    JsonNode error = errorOf(response);
+                    context.err().println("error [" + error.path("code").asText(answer.log().outcome()) + "]: "
+                            + error.path("message").asText());
                 }
+                reason(answer);
                 return 1;
             }
             if (json) {
@@ -95,6 +102,31 @@ public final class RecommendCommand implements Callable<Integer> {
         }
     }
 
+    /** The error object of an error answer, from inside an HTTP answer's body when it is one. */
+    private JsonNode errorOf(JsonNode response) {
+        if (response.has("error") || !response.path("body").isTextual()) {
+            return response.path("error");
+        }
+        try {
+            return context.mapper().readTree(response.path("body").textValue()).path("error");
+        } catch (IOException e) {
+            return response.path("error");
+        }
+    }
+
+    /** On this machine the caller is the operator: the reason the answer leaves to the log goes to stderr. */
+    private void reason(InferenceService.Answer answer) {
+        if (answer.log().detail() != null) {
+            context.err().println("  reason: " + answer.log().detail());
+        }
+    }
+
+    /**
+     * One answer per line of the file, in order, one line each, whatever the line holds (a blank line, bytes that
+     * are not UTF-8, a line of megabytes): the output lines up with the input. Lines end at LF; a CR before it is
+     * dropped. The exit status is 0 once every line is answered; the summary counts the answers and the errors
+     * among them, plain or wrapped in an HTTP answer.
+     */
     private int batch(InferenceService service, Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             context.err().println("error: no such file " + file);
@@ -102,18 +134,37 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         int failed = 0;
         int n = 0;
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
+        boolean reasonShown = false;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            boolean more = true;
+            while (more) {
+                line.reset();
+                int b;
+                while ((b = in.read()) != -1 && b != '\n') {
+                    line.write(b);
+                }
+                more = b != -1;
+                if (!more && line.size() == 0) {
+                    break; // the file ends with a line break (or is empty): no line after it
+                }
+                byte[] bytes = line.toByteArray();
+                if (bytes.length > 0 && bytes[bytes.length - 1] == '\r') {
+                    bytes = Arrays.copyOf(bytes, bytes.length - 1);
                 }
                 n++;
-                JsonNode response = service.handle(line.getBytes(StandardCharsets.UTF_8), "cli-" + n).response();
-                failed += response.has("error") ? 1 : 0;
-                context.out().println(response);
+                InferenceService.Answer answer = service.handle(bytes, "cli-" + n);
+                if (!"ok".equals(answer.log().outcome())) {
+                    failed++;
+                    if (!reasonShown && answer.log().detail() != null) {
+                        reason(answer);
+                        reasonShown = true;
+                    }
+                }
+                context.out().println(answer.response());
             }
         }
+        context.out().flush();
         context.err().printf("answered %d requests (%d errors)%n", n, failed);
         return 0;
     }

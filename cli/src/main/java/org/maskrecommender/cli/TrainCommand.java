@@ -70,8 +70,17 @@ public final class TrainCommand implements Callable<Integer> {
             settings = new TrainingSettings(folds, settings.holdoutFraction(), settings.seed(),
                     settings.parityTolerance(), settings.sample());
         }
+        String location = context.storeLocation(store, environment);
+        ModelStore modelStore;
         try {
-            ModelStore modelStore = context.modelStore(context.storeLocation(store, environment));
+            modelStore = context.modelStore(location);
+        } catch (RuntimeException e) { // a location that is no store, an S3 client that cannot be built
+            context.err().println("error [" + TrainingException.Code.STORE_FAILED.key() + "]: cannot open the model store "
+                    + location + ": " + e.getMessage());
+            context.stackTrace(e);
+            return 1;
+        }
+        try {
             // The gate compares with what the environment's inference function serves (its deployment ledger).
             TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings, force,
                     context.inferenceFunction(environment));
@@ -86,6 +95,7 @@ public final class TrainCommand implements Callable<Integer> {
             return 0;
         } catch (TrainingException e) {
             context.err().println("error [" + e.code().key() + "]: " + e.getMessage());
+            context.stackTrace(e);
             return 1;
         }
     }

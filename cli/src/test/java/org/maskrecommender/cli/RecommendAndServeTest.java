@@ -111,12 +111,13 @@ class RecommendAndServeTest {
         Run r = run("recommend", "--requests", batch.toString());
         assertThat(r.status()).as(r.err()).isZero();
         List<JsonNode> responses = r.out().lines().map(RecommendAndServeTest::parse).toList();
-        assertThat(responses).hasSize(4);
+        assertThat(responses).hasSize(5); // the blank line is answered too, so answers line up with lines
         assertThat(responses.get(0).path("recommendations")).hasSize(1);
         assertThat(responses.get(1).path("error").path("code").asText()).isEqualTo("invalid_request");
         assertThat(responses.get(2).path("recommendations")).hasSize(3);
-        assertThat(responses.get(3).path("status").asText()).isEqualTo("warm");
-        assertThat(r.err()).contains("answered 4 requests (1 errors)");
+        assertThat(responses.get(3).path("error").path("code").asText()).isEqualTo("invalid_request");
+        assertThat(responses.get(4).path("status").asText()).isEqualTo("warm");
+        assertThat(r.err()).contains("answered 5 requests (2 errors)");
     }
 
     @Test

@@ -1,13 +1,10 @@
 package org.maskrecommender.inference;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * as {@code {"statusCode", "headers", "body"}}.
  */
 public final class InferenceService {
+
+    /** The largest event accepted (1 MiB); a larger one is refused as {@code invalid_request}. */
+    public static final int MAX_EVENT_BYTES = RequestJson.MAX_BYTES;
 
     private final ModelHolder model;
     private final RequestParser parser = new RequestParser();
@@ -33,7 +33,8 @@ public final class InferenceService {
      * One response and its log line.
      *
      * @param response the JSON to return to the caller
-     * @param log      what to log
+     * @param log      what to log; for {@code model_unavailable} its {@code detail} holds the reason, which the
+     *                 response does not
      * @param failure  an unexpected exception behind an internal_error, for the caller's log; else null
      */
     public record Answer(JsonNode response, InvocationLog log, RuntimeException failure) {
@@ -44,9 +45,9 @@ public final class InferenceService {
         Context ctx = new Context(requestId, start);
         JsonNode root;
         try {
-            root = mapper.readTree(event);
-        } catch (IOException e) {
-            return ctx.error(false, 400, "invalid_request", "malformed JSON: " + shortMessage(e));
+            root = RequestJson.read(event, "the request");
+        } catch (InvalidRequestException e) {
+            return ctx.error(false, 400, "invalid_request", e.getMessage());
         }
         boolean http = isHttpEvent(root);
         try {
@@ -62,7 +63,10 @@ public final class InferenceService {
         } catch (InvalidRequestException e) {
             return ctx.error(http, 400, "invalid_request", e.getMessage());
         } catch (ModelUnavailableException e) {
-            return ctx.error(http, 503, "model_unavailable", e.getMessage());
+            // Where the store is, which key and which hash failed: for the operator's log, not for every caller.
+            ctx.detail = e.getMessage();
+            return ctx.error(http, 503, "model_unavailable", "the model cannot be loaded right now; the function's "
+                    + "log has the reason under request id " + requestId);
         } catch (RuntimeException e) {
             Answer failed = ctx.error(http, 500, "internal_error",
                     "internal error; the function's log has the details under request id " + requestId);
@@ -107,29 +111,31 @@ public final class InferenceService {
                     || (root.has("body") && root.has("headers")));
     }
 
-    private JsonNode httpBody(JsonNode root) {
+    private static JsonNode httpBody(JsonNode root) {
+        JsonNode base64 = root.get("isBase64Encoded");
+        if (base64 != null && !base64.isNull() && !base64.isBoolean()) {
+            throw new InvalidRequestException("isBase64Encoded must be true or false (a JSON boolean), got "
+                    + Quote.value(base64));
+        }
         JsonNode body = root.get("body");
-        if (body == null || body.isNull() || !body.isTextual() || body.asText().isBlank()) {
+        if (body == null || body.isNull() || (body.isTextual() && body.textValue().isBlank())) {
             throw new InvalidRequestException("the HTTP request has no body; POST the request JSON");
         }
-        String text = body.asText();
-        if (root.path("isBase64Encoded").asBoolean(false)) {
+        if (!body.isTextual()) {
+            throw new InvalidRequestException("body must be a string holding the request JSON, as API Gateway and "
+                    + "Function URLs send it, got " + Quote.value(body));
+        }
+        if (base64 != null && base64.booleanValue()) {
+            byte[] bytes;
             try {
-                text = new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+                bytes = Base64.getDecoder().decode(body.textValue().strip());
             } catch (IllegalArgumentException e) {
-                throw new InvalidRequestException("the HTTP body is marked base64 but is not valid base64");
+                throw new InvalidRequestException("the HTTP body is marked base64 (isBase64Encoded) but is not valid "
+                        + "base64");
             }
+            return RequestJson.read(bytes, "the HTTP body");
         }
-        try {
-            return mapper.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("malformed JSON in the HTTP body: " + shortMessage(e));
-        }
-    }
-
-    private static String shortMessage(IOException e) {
-        String m = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
+        return RequestJson.read(body.textValue(), "the HTTP body");
     }
 
     /** Per-invocation bookkeeping for the response and the log line. */
@@ -139,6 +145,7 @@ public final class InferenceService {
         private String method;
         private String modelVersion;
         private int masksScored;
+        private String detail;
 
         Context(String requestId, long start) {
             this.requestId = requestId;
@@ -176,7 +183,7 @@ public final class InferenceService {
 
         private InvocationLog log(String outcome, boolean http) {
             return new InvocationLog(requestId, method, modelVersion, masksScored,
-                    Math.round((System.nanoTime() - start) / 1e4) / 100.0, outcome, http);
+                    Math.round((System.nanoTime() - start) / 1e4) / 100.0, outcome, http, detail);
         }
     }
 }

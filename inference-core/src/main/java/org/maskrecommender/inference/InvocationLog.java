@@ -14,9 +14,11 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param latencyMs    time from event to response (ms)
  * @param outcome      ok, invalid_request, model_unavailable or internal_error
  * @param http         whether the event came over HTTP (API Gateway / Function URL)
+ * @param detail       why the model is unavailable (store location, key, hash): for the operator, never in the
+ *                     answer; null otherwise
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InvocationLog(String requestId, String method, String modelVersion, int masksScored, double latencyMs,
-                            String outcome, boolean http) {
+                            String outcome, boolean http, String detail) {
 }

@@ -13,8 +13,8 @@ import org.maskrecommender.core.domain.Measurement;
 
 /**
  * Validates a request event against the contract. Every rule failure is an
- * {@link InvalidRequestException} naming the field and the rule; nothing is ever defaulted to zero.
- * Unknown fields are ignored (clients may send more than we read).
+ * {@link InvalidRequestException} naming the field and the rule, quoting at most ~100 characters of what was sent;
+ * nothing is ever defaulted to zero. Unknown fields are ignored (clients may send more than we read).
  */
 public final class RequestParser {
 
@@ -23,7 +23,8 @@ public final class RequestParser {
 
     public InferenceRequest parse(JsonNode event) {
         if (event == null || !event.isObject()) {
-            throw new InvalidRequestException("the request must be a JSON object");
+            throw new InvalidRequestException("the request must be a JSON object, got "
+                    + (event == null ? "nothing" : Quote.value(event)));
         }
         InferenceRequest.Method method = method(event.get("method"));
         InferenceRequest.ResponseFormat format = format(event.get("response_format"));
@@ -39,13 +40,14 @@ public final class RequestParser {
             return InferenceRequest.Method.INFER;
         }
         if (!node.isTextual()) {
-            throw new InvalidRequestException("method must be a string: \"infer\" or \"warmup\"");
+            throw new InvalidRequestException("method must be a string: \"infer\" or \"warmup\", got "
+                    + Quote.value(node));
         }
         return switch (node.asText()) {
             case "infer" -> InferenceRequest.Method.INFER;
             case "warmup" -> InferenceRequest.Method.WARMUP;
-            default -> throw new InvalidRequestException("method must be \"infer\" or \"warmup\", got \""
-                    + node.asText() + "\"");
+            default -> throw new InvalidRequestException("method must be \"infer\" or \"warmup\", got "
+                    + Quote.text(node.asText()));
         };
     }
 
@@ -54,13 +56,14 @@ public final class RequestParser {
             return InferenceRequest.ResponseFormat.DEFAULT;
         }
         if (!node.isTextual()) {
-            throw new InvalidRequestException("response_format must be a string: \"default\" or \"breathesafe\"");
+            throw new InvalidRequestException("response_format must be a string: \"default\" or \"breathesafe\", got "
+                    + Quote.value(node));
         }
         return switch (node.asText().toLowerCase(Locale.ROOT)) {
             case "default" -> InferenceRequest.ResponseFormat.DEFAULT;
             case "breathesafe" -> InferenceRequest.ResponseFormat.BREATHESAFE;
-            default -> throw new InvalidRequestException("response_format must be \"default\" or \"breathesafe\", got \""
-                    + node.asText() + "\"");
+            default -> throw new InvalidRequestException("response_format must be \"default\" or \"breathesafe\", got "
+                    + Quote.text(node.asText()));
         };
     }
 
@@ -70,7 +73,8 @@ public final class RequestParser {
                     + String.join(", ", fields()));
         }
         if (!node.isObject()) {
-            throw new InvalidRequestException("facial_measurements must be an object with " + String.join(", ", fields()));
+            throw new InvalidRequestException("facial_measurements must be an object with " + String.join(", ", fields())
+                    + ", got " + Quote.value(node));
         }
         double[] v = new double[Measurement.values().length];
         for (Measurement m : Measurement.values()) {
@@ -86,11 +90,12 @@ public final class RequestParser {
             throw new InvalidRequestException(field + " is required (" + m.rule() + ")");
         }
         if (!node.isNumber()) {
-            throw new InvalidRequestException(field + " must be a JSON number, got " + describe(node));
+            throw new InvalidRequestException(field + " must be a JSON number, got " + Quote.value(node) + " ("
+                    + m.rule() + ")");
         }
         double value = node.asDouble();
         if (!m.isPlausible(value)) {
-            throw new InvalidRequestException(field + " is " + node.asText() + ": " + m.rule());
+            throw new InvalidRequestException(field + " is " + Quote.number(node) + ": " + m.rule());
         }
         return value;
     }
@@ -100,7 +105,8 @@ public final class RequestParser {
             return null;
         }
         if (!node.isArray()) {
-            throw new InvalidRequestException("mask_ids must be an array of mask ids, got " + describe(node));
+            throw new InvalidRequestException("mask_ids must be an array of integer mask ids, got "
+                    + Quote.value(node));
         }
         if (node.isEmpty()) {
             throw new InvalidRequestException("mask_ids must not be empty; leave it out to score every mask");
@@ -112,25 +118,25 @@ public final class RequestParser {
         int i = 0;
         for (Iterator<JsonNode> it = node.elements(); it.hasNext(); i++) {
             JsonNode id = it.next();
-            if (!id.isIntegralNumber() || !id.canConvertToLong()) {
-                throw new InvalidRequestException("mask_ids[" + i + "] must be an integer mask id, got " + describe(id));
+            if (!id.isIntegralNumber() || !id.canConvertToLong() || id.asLong() < 1) {
+                throw new InvalidRequestException("mask_ids[" + i + "] must be an integer mask id between 1 and "
+                        + Long.MAX_VALUE + ", got " + Quote.value(id));
             }
             ids.add(id.asLong());
         }
         return new ArrayList<>(ids);
     }
 
+    /** Any positive integer: a limit beyond the catalogue keeps every mask. */
     private static Integer limit(JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }
-        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw new InvalidRequestException("limit must be a positive integer, got " + describe(node));
+        if (!node.isIntegralNumber() || node.bigIntegerValue().signum() < 1) {
+            throw new InvalidRequestException("limit must be a positive integer (how many of the best masks to keep), "
+                    + "got " + Quote.value(node));
         }
-        if (node.asInt() < 1) {
-            throw new InvalidRequestException("limit must be a positive integer, got " + node.asInt());
-        }
-        return node.asInt();
+        return node.canConvertToInt() ? node.asInt() : Integer.MAX_VALUE;
     }
 
     private static List<String> fields() {
@@ -139,11 +145,5 @@ public final class RequestParser {
             names.add(m.field());
         }
         return names;
-    }
-
-    private static String describe(JsonNode node) {
-        String text = node.toString();
-        return node.getNodeType().name().toLowerCase(Locale.ROOT) + " "
-                + (text.length() > 40 ? text.substring(0, 40) + "…" : text);
     }
 }

@@ -181,7 +181,8 @@ public final class TrainingService {
             return ledger.snapshot().deployedModel().or(store::latestVersion).orElse(null);
         } catch (RuntimeException e) {
             throw new TrainingException(TrainingException.Code.STORE_FAILED, "cannot tell which model "
-                    + request.inferenceFunction() + " serves, to compare with: " + e.getMessage(), e);
+                    + request.inferenceFunction() + " serves, to compare with: reading " + store.location()
+                    + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -19,6 +19,8 @@ final class CsvRecords extends Records {
     private String[] columns;
     /** Line where the row being read starts, for errors the parser reports further down. */
     private int rowLine = 1;
+    /** Cells of the row being read so far: where the parser stopped, when it reports a problem. */
+    private List<String> cells = List.of();
 
     CsvRecords(String source, JsonParser parser, List<String> required) {
         super(source, parser);
@@ -62,9 +64,18 @@ final class CsvRecords extends Records {
                 return null;
             }
         } while (cells.size() == 1 && cells.get(0).isBlank()); // a blank line, e.g. a trailing newline
-        if (cells.size() != columns.length) {
-            throw new DataFormatException(source, rowLine, null,
-                    "expected " + columns.length + " columns as in the header, got " + cells.size());
+        if (cells.size() < columns.length) {
+            String missing = named(cells.size(), 1);
+            int after = columns.length - cells.size() - 1;
+            throw new DataFormatException(source, rowLine, missing, "expected " + columns.length
+                    + " columns as in the header, got " + cells.size() + ": no value for " + missing
+                    + (after > 0 ? " or the " + after + " column" + (after == 1 ? "" : "s") + " after it" : ""));
+        }
+        if (cells.size() > columns.length) {
+            String last = named(columns.length - 1, -1);
+            throw new DataFormatException(source, rowLine, last, "expected " + columns.length
+                    + " columns as in the header, got " + cells.size() + ": values after " + last
+                    + ", the last column (a comma inside a value that is not in quotes?)");
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < columns.length; i++) {
@@ -77,23 +88,37 @@ final class CsvRecords extends Records {
 
     /** The cells of the next row, null after the last; sets {@link #rowLine}. */
     private List<String> row() throws IOException {
+        cells = List.of();
         if (parser.nextToken() != JsonToken.START_ARRAY) {
             return null;
         }
         rowLine = parser.currentLocation().getLineNr();
-        List<String> cells = new ArrayList<>(columns == null ? 16 : columns.length);
+        cells = new ArrayList<>(columns == null ? 16 : columns.length);
         while (parser.nextToken() == JsonToken.VALUE_STRING) {
             cells.add(parser.getText());
         }
         return cells;
     }
 
+    /** The name of column {@code index}, or of the nearest named one in direction {@code step}; null if none. */
+    private String named(int index, int step) {
+        for (int i = index; columns != null && i >= 0 && i < columns.length; i += step) {
+            if (columns[i] != null) {
+                return columns[i];
+            }
+        }
+        return null;
+    }
+
     @Override
     DataFormatException malformed(JsonProcessingException e) {
-        // Jackson reports an unclosed quote where the file ends; the row it opened in is what to fix.
+        // The value the parser was in: the one after the cells it had read. The row it started in is what to fix.
+        String field = named(cells.size(), 1);
+        // Jackson reports an unclosed quote where the file ends.
         if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Missing closing quote")) {
-            return new DataFormatException(source, rowLine, null, "a quoted CSV field is never closed");
+            return new DataFormatException(source, rowLine, field, "a quoted CSV field is never closed");
         }
-        return new DataFormatException(source, line(e), null, "malformed CSV: " + e.getOriginalMessage());
+        return new DataFormatException(source, rowLine, field, "malformed CSV: a quoted value must be followed by "
+                + "',' or the end of the line (a quote inside a quoted value is written twice: \"\")");
     }
 }

@@ -7,6 +7,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 
 /** JSON: an array of objects, each a record; scalar values as text, null as missing. */
 final class JsonRecords extends Records {
@@ -78,8 +80,20 @@ final class JsonRecords extends Records {
         return false;
     }
 
+    /** In words, not the parser's: where the parser stopped (the field it was in) and what JSON allows there. */
     @Override
     DataFormatException malformed(JsonProcessingException e) {
-        return new DataFormatException(source, line(e), null, "malformed JSON: " + e.getOriginalMessage());
+        String field = parser.getParsingContext().getCurrentName();
+        String problem;
+        if (e instanceof JsonEOFException) {
+            problem = "malformed JSON: the file ends inside " + (field == null ? "the records" : "a record") + "; is it cut short?";
+        } else if (e instanceof StreamConstraintsException) {
+            problem = "malformed JSON: a value longer than JSON reading allows";
+        } else {
+            problem = "malformed JSON " + (field == null ? "here" : "at or after the value of " + field)
+                    + ": JSON separates fields with ',', quotes names and strings with double quotes, and has no NaN, "
+                    + "Infinity or comments";
+        }
+        return new DataFormatException(source, line(e), field, problem);
     }
 }

@@ -3,6 +3,7 @@ package org.maskrecommender.core.data;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public record MaskCatalogue(List<Mask> masks, int unscorable) {
     /** Parses a catalogue file (CSV or JSON) with {@code id, unique_internal_model_code, fit_family_id, perimeter_mm, style, strap_type}. */
     public static MaskCatalogue parse(TabularReader reader, SourceContent content) {
         List<Mask> masks = new ArrayList<>();
+        Map<Long, Integer> lines = new HashMap<>();
         int unscorable = 0;
         try (Stream<RawRecord> records = reader.records(content.name(), content.bytes(), REQUIRED, JSON_WRAPPER_KEY)) {
             for (Iterator<RawRecord> it = records.iterator(); it.hasNext(); ) {
@@ -39,6 +41,11 @@ public record MaskCatalogue(List<Mask> masks, int unscorable) {
                 Long id = r.id("id");
                 if (id == null) {
                     throw new DataFormatException(r.source(), r.line(), "id", "every catalogue entry needs an id");
+                }
+                Integer first = lines.putIfAbsent(id, r.line());
+                if (first != null) {
+                    throw new DataFormatException(r.source(), r.line(), "id", "mask " + id + " appears twice in the "
+                            + "catalogue (lines " + first + " and " + r.line() + "), so which entry to use is ambiguous");
                 }
                 Double perimeter = r.number("perimeter_mm");
                 if (perimeter == null || !Double.isFinite(perimeter) || perimeter < FitTestCleaner.MIN_PERIMETER_MM

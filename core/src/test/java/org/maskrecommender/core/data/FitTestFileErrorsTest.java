@@ -80,7 +80,7 @@ class FitTestFileErrorsTest {
         DataFormatException e = formatError(lf(HEADER, ROW_2_START, ROW_2_END, shortRow, ROW_3));
 
         assertThat(e.line()).isEqualTo(4);
-        assertThat(e.field()).isNull();
+        assertThat(e.field()).isEqualTo("strap_mm"); // the first column without a value
         assertThat(e.getMessage()).contains("line 4", "17", "16");
     }
 

@@ -18,7 +18,9 @@ import org.maskrecommender.inference.ModelLoader;
 
 /**
  * The container-wide pieces: one model holder (one ONNX Runtime session per container), the shared
- * {@link InferenceService}, and the one JSON log line per invocation.
+ * {@link InferenceService}, and the one JSON log line per invocation: at error level with the exception for an
+ * {@code internal_error}, at warning level for {@code model_unavailable} (its {@code detail} names the store, key and
+ * hash the caller is not shown), else at info level.
  */
 @ApplicationScoped
 public class InferenceFunction {
@@ -42,6 +44,8 @@ public class InferenceFunction {
             String line = mapper.writeValueAsString(answer.log());
             if (answer.failure() != null) {
                 LOG.log(System.Logger.Level.ERROR, line, answer.failure());
+            } else if (answer.log().detail() != null) {
+                LOG.log(System.Logger.Level.WARNING, line);
             } else {
                 LOG.log(System.Logger.Level.INFO, line);
             }
