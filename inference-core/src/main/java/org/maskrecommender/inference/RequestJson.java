@@ -29,7 +29,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * input; the JSON library's own messages never reach the caller.
  *
  * <p>The tree is built here, token by token, rather than by the JSON library, so that the reader knows which field
- * it is in when something is wrong.
+ * it is in when something is wrong. That makes this class longer than most: it is one grammar with a message for
+ * every way to break it, and splitting it would scatter the rules a reader checks against one another.
  */
 final class RequestJson {
 
