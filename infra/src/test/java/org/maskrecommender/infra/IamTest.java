@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -107,7 +109,7 @@ class IamTest {
 
     @Test
     void theGitHubRoleMayUploadReleaseZipsAndInvokeTheDeployerAndTraining() {
-        assertThat(template.resource("GitHubDeployRole")).containsEntry("Condition", "HasGitHubRepository");
+        assertThat(template.resource("GitHubDeployRole")).containsEntry("Condition", "HasGitHubSubjectPrefix");
         assertThat(template.grants("GitHubDeployRole")).isEqualTo(grants(
                 "s3:PutObject", Set.of("${CodeBucket.Arn}/code/staging-recommender-v*",
                         "${CodeBucket.Arn}/code/production-recommender-v*"),
@@ -129,11 +131,117 @@ class IamTest {
         assertThat(statement.get("Condition")).isEqualTo(Map.of(
                 "StringEquals", Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
                 "StringLike", Map.of("token.actions.githubusercontent.com:sub", List.of(
-                        Map.of("Fn::Sub", "repo:${GitHubRepository}:ref:refs/tags/staging-recommender-v*"),
-                        Map.of("Fn::Sub", "repo:${GitHubRepository}:ref:refs/tags/production-recommender-v*"),
-                        Map.of("Fn::Sub", "repo:${GitHubRepository}:ref:refs/heads/${GitHubDefaultBranch}")))));
+                        Map.of("Fn::Sub", "${GitHubSubjectPrefix}:ref:refs/tags/staging-recommender-v*"),
+                        Map.of("Fn::Sub", "${GitHubSubjectPrefix}:ref:refs/tags/production-recommender-v*"),
+                        Map.of("Fn::Sub", "${GitHubSubjectPrefix}:ref:refs/heads/${GitHubDefaultBranch}")))));
         assertThat(template.properties("GitHubOidcProvider")).isEqualTo(Map.of(
                 "Url", "https://token.actions.githubusercontent.com", "ClientIdList", List.of("sts.amazonaws.com")));
+        assertThat(Template.map(template.root.get("Conditions"), "Conditions").get("HasGitHubSubjectPrefix"))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "GitHubSubjectPrefix"), "")))));
+    }
+
+    /** The two forms of GitHub's subject prefix (GitHub changelog 2026-04-23, "immutable subject claims"). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "'', true",
+            "repo:octo-org/octo-repo, true",
+            "repo:octo-org@123456/octo-repo@456789, true",
+            "repo:octocat@1/my.repo_2-x@99, true",
+            // the prefix as GitHub prints it, nothing more and nothing less
+            "octo-org/octo-repo, false",
+            "octo-org@123456/octo-repo@456789, false",
+            "repo:octo-org/octo-repo:ref:refs/heads/main, false",
+            "repo:octo-org/octo-repo:*, false",
+            // both ids or none
+            "repo:octo-org@123456/octo-repo, false",
+            "repo:octo-org/octo-repo@456789, false",
+            "repo:octo-org@/octo-repo@456789, false",
+            "repo:octo-org@abc/octo-repo@456789, false",
+            // no wildcards: the trust policy compares with StringLike
+            "repo:*/octo-repo, false",
+            "repo:octo-org/*, false",
+            "repo:octo-org@*/octo-repo@*, false",
+            "repo:octo-org/octo-repo?, false",
+            "repo:octo-org/octo/repo, false",
+            "' repo:octo-org/octo-repo', false"})
+    void theSubjectPrefixParameterTakesEitherFormGitHubIssues(String prefix, boolean accepted) {
+        Map<String, Object> parameter = Template.map(template.parameters().get("GitHubSubjectPrefix"), "GitHubSubjectPrefix");
+        assertThat(parameter.get("Type")).isEqualTo("String");
+        assertThat(parameter.get("Default")).isEqualTo("");
+        assertThat(prefix.matches((String) parameter.get("AllowedPattern"))).as(prefix).isEqualTo(accepted);
+        assertThat(template.parameters()).doesNotContainKey("GitHubRepository");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"main, true", "master, true", "release/2026.1, true", "trunk_x-1, true",
+            "'*', false", "main*, false", "ma?n, false", "'', false", "'main ', false"})
+    void theDefaultBranchCannotBeAWildcard(String branch, boolean accepted) {
+        Map<String, Object> parameter = Template.map(template.parameters().get("GitHubDefaultBranch"), "GitHubDefaultBranch");
+        assertThat(parameter.get("Default")).isEqualTo("main");
+        assertThat(branch.matches((String) parameter.get("AllowedPattern"))).as(branch).isEqualTo(accepted);
+    }
+
+    /**
+     * The trust policy's subjects, with the parameters filled in, against subjects GitHub issues, compared the way
+     * IAM's StringLike does: only this repository's release tags and default branch, in the form its prefix has.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            // the legacy, name-only form
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/tags/staging-recommender-v1.2.3, true",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/tags/production-recommender-v2.0.0-rc.1, true",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/heads/main, true",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/heads/feature, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/heads/main-old, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/tags/v1.2.3, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:environment:production, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:pull_request, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo-fork:ref:refs/heads/main, false",
+            "repo:octo-org/octo-repo, repo:other/octo-repo:ref:refs/heads/main, false",
+            // immutable subject claims: what every repository created, renamed or transferred since mid-2026 gets
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:ref:refs/tags/staging-recommender-v1.2.3, true",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:ref:refs/heads/main, true",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:ref:refs/heads/feature, false",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:environment:production, false",
+            // a recycled name has other ids
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@999999/octo-repo@456789:ref:refs/heads/main, false",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@111111:ref:refs/heads/main, false",
+            // one form is not the other
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org/octo-repo:ref:refs/heads/main, false",
+            "repo:octo-org/octo-repo, repo:octo-org@123456/octo-repo@456789:ref:refs/heads/main, false"})
+    void theTrustPolicyAdmitsExactlyTheReleaseTagsAndDefaultBranchUnderThePrefix(String prefix, String subject,
+            boolean admitted) {
+        Map<String, Object> statement = Template.map(Template.list(Template.map(template.properties("GitHubDeployRole")
+                .get("AssumeRolePolicyDocument"), "trust").get("Statement")).get(0), "trust statement");
+        List<Object> patterns = Template.list(Template.map(Template.map(statement.get("Condition"), "Condition")
+                .get("StringLike"), "StringLike").get("token.actions.githubusercontent.com:sub"));
+        Map<String, String> parameters = Map.of("GitHubSubjectPrefix", prefix, "GitHubDefaultBranch", "main");
+
+        boolean matched = patterns.stream()
+                .map(p -> substitute(Template.render(p), parameters))
+                .anyMatch(p -> stringLike(p, subject));
+        assertThat(matched).as(subject + " under " + prefix).isEqualTo(admitted);
+    }
+
+    /** {@code Fn::Sub} with parameters only; any other reference fails. */
+    private static String substitute(String text, Map<String, String> parameters) {
+        Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = parameters.get(m.group(1));
+            assertThat(value).as("a parameter for ${%s}", m.group(1)).isNotNull();
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** IAM's StringLike: case-sensitive, {@code *} any run of characters, {@code ?} one character. */
+    private static boolean stringLike(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(regex.toString());
     }
 
     @Test
