@@ -41,7 +41,7 @@ class IamTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"Staging", "Production"})
-    void trainingMayReadDataWriteModelsReadTheLedgerOfItsInferenceFunctionAndPutEvents(String env) {
+    void trainingMayReadDataWriteModelsReadTheLedgerOfItsInferenceFunctionPutEventsAndRecordFailedRuns(String env) {
         String bucket = "${" + env + "Bucket.Arn}";
         String logs = "${Training" + env + "LogGroup.Arn}";
 
@@ -53,7 +53,9 @@ class IamTest {
                         bucket + "/deployments/${Inference" + env + "Function}.json"),
                 "s3:PutObject", Set.of(bucket + "/models/*"),
                 "s3:ListBucket", Set.of(bucket),
-                "events:PutEvents", Set.of(EVENT_BUS)));
+                "events:PutEvents", Set.of(EVENT_BUS),
+                // its own OnFailure destination: Lambda sends there with the function's role
+                "sqs:SendMessage", Set.of("${Training" + env + "DeadLetterQueue.Arn}")));
         // and the ledger it reads is the one of the function it is told about
         assertThat(template.environment("Training" + env + "Function").get("INFERENCE_FUNCTION"))
                 .isEqualTo(Map.of("Ref", "Inference" + env + "Function"));
@@ -93,6 +95,8 @@ class IamTest {
         // conditional writes (If-Match, If-None-Match) are plain PutObject calls
         expected.put("s3:PutObject", ledger);
         expected.put("s3:ListBucket", Set.of("${StagingBucket.Arn}", "${ProductionBucket.Arn}", "${CodeBucket.Arn}"));
+        // its OnFailure destination: Lambda sends there with the function's role
+        expected.put("sqs:SendMessage", Set.of("${DeployerDeadLetterQueue.Arn}"));
 
         assertThat(template.grants("DeployerRole")).isEqualTo(expected);
     }
@@ -244,10 +248,26 @@ class IamTest {
         return value.matches(regex.toString());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Staging", "Production"})
+    void theWeeklyScheduleMayOnlyInvokeItsTrainingFunctionAndRecordWhatItCouldNotDeliver(String env) {
+        String role = "Training" + env + "ScheduleRole";
+        assertThat(template.grants(role)).isEqualTo(grants(
+                "lambda:InvokeFunction", Set.of("${Training" + env + "Function.Arn}"),
+                "sqs:SendMessage", Set.of("${Training" + env + "DeadLetterQueue.Arn}")));
+        // assumed only by EventBridge Scheduler acting for this account (the confused-deputy guard Scheduler's
+        // documentation gives)
+        assertThat(template.properties(role).get("AssumeRolePolicyDocument")).isEqualTo(Map.of(
+                "Version", "2012-10-17",
+                "Statement", List.of(Map.of("Effect", "Allow", "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Action", "sts:AssumeRole",
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))));
+    }
+
     @Test
     void functionRolesAreAssumedOnlyByLambda() {
         for (String role : template.resourcesOfType("AWS::IAM::Role")) {
-            if (role.equals("GitHubDeployRole")) {
+            if (role.equals("GitHubDeployRole") || role.endsWith("ScheduleRole")) {
                 continue;
             }
             assertThat(template.properties(role).get("AssumeRolePolicyDocument")).as(role).isEqualTo(Map.of(
@@ -261,7 +281,8 @@ class IamTest {
     void noRoleHasAWildcardActionOrResourceOrAManagedPolicy() {
         List<String> roles = template.resourcesOfType("AWS::IAM::Role");
         assertThat(roles).containsExactlyInAnyOrder("InferenceStagingRole", "InferenceProductionRole",
-                "TrainingStagingRole", "TrainingProductionRole", "DeployerRole", "GitHubDeployRole");
+                "TrainingStagingRole", "TrainingProductionRole", "TrainingStagingScheduleRole",
+                "TrainingProductionScheduleRole", "DeployerRole", "GitHubDeployRole");
         assertThat(template.resourcesOfType("AWS::IAM::Policy")).isEmpty();
         assertThat(template.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
 
@@ -279,7 +300,8 @@ class IamTest {
     @Test
     void everyResourceIsAnArnOfThisStack() {
         List<String> known = new ArrayList<>();
-        for (String type : List.of("AWS::S3::Bucket", "AWS::Serverless::Function", "AWS::Logs::LogGroup")) {
+        for (String type : List.of("AWS::S3::Bucket", "AWS::Serverless::Function", "AWS::Logs::LogGroup",
+                "AWS::SQS::Queue")) {
             template.resourcesOfType(type).forEach(id -> known.add("${" + id + ".Arn}"));
         }
 
@@ -295,6 +317,10 @@ class IamTest {
                     }
                     if (action.startsWith("lambda:")) {
                         assertThat(resource).as(role + " " + action).matches("\\$\\{[A-Za-z]+Function\\.Arn}(:\\*)?");
+                    }
+                    if (action.startsWith("sqs:")) {
+                        assertThat(action).as(role).isEqualTo("sqs:SendMessage");
+                        assertThat(resource).as(role + " " + action).matches("\\$\\{[A-Za-z]+DeadLetterQueue\\.Arn}");
                     }
                 }
             });
