@@ -215,7 +215,9 @@ class FunctionsTest {
         List<String> stagingIds = template.resources().keySet().stream().filter(id -> id.contains("Staging")).toList();
         assertThat(stagingIds).containsExactly("StagingBucket", "StagingBucketPolicy", "InferenceStagingLogGroup",
                 "InferenceStagingRole", "InferenceStagingFunction", "InferenceStagingInitialVersion",
-                "InferenceStagingLiveAlias", "TrainingStagingLogGroup", "TrainingStagingRole", "TrainingStagingFunction");
+                "InferenceStagingLiveAlias", "TrainingStagingLogGroup", "TrainingStagingDeadLetterQueue",
+                "TrainingStagingRole", "TrainingStagingScheduleRole", "TrainingStagingFunction",
+                "TrainingStagingDeadLetterAlarm");
 
         for (String stagingId : stagingIds) {
             String productionId = stagingId.replace("Staging", "Production");

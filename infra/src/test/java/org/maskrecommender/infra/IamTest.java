@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,7 +41,7 @@ class IamTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"Staging", "Production"})
-    void trainingMayReadDataWriteModelsReadTheLedgerOfItsInferenceFunctionAndPutEvents(String env) {
+    void trainingMayReadDataWriteModelsReadTheLedgerOfItsInferenceFunctionPutEventsAndRecordFailedRuns(String env) {
         String bucket = "${" + env + "Bucket.Arn}";
         String logs = "${Training" + env + "LogGroup.Arn}";
 
@@ -51,7 +53,9 @@ class IamTest {
                         bucket + "/deployments/${Inference" + env + "Function}.json"),
                 "s3:PutObject", Set.of(bucket + "/models/*"),
                 "s3:ListBucket", Set.of(bucket),
-                "events:PutEvents", Set.of(EVENT_BUS)));
+                "events:PutEvents", Set.of(EVENT_BUS),
+                // its own OnFailure destination: Lambda sends there with the function's role
+                "sqs:SendMessage", Set.of("${Training" + env + "DeadLetterQueue.Arn}")));
         // and the ledger it reads is the one of the function it is told about
         assertThat(template.environment("Training" + env + "Function").get("INFERENCE_FUNCTION"))
                 .isEqualTo(Map.of("Ref", "Inference" + env + "Function"));
@@ -91,6 +95,8 @@ class IamTest {
         // conditional writes (If-Match, If-None-Match) are plain PutObject calls
         expected.put("s3:PutObject", ledger);
         expected.put("s3:ListBucket", Set.of("${StagingBucket.Arn}", "${ProductionBucket.Arn}", "${CodeBucket.Arn}"));
+        // its OnFailure destination: Lambda sends there with the function's role
+        expected.put("sqs:SendMessage", Set.of("${DeployerDeadLetterQueue.Arn}"));
 
         assertThat(template.grants("DeployerRole")).isEqualTo(expected);
     }
@@ -107,7 +113,7 @@ class IamTest {
 
     @Test
     void theGitHubRoleMayUploadReleaseZipsAndInvokeTheDeployerAndTraining() {
-        assertThat(template.resource("GitHubDeployRole")).containsEntry("Condition", "HasGitHubRepository");
+        assertThat(template.resource("GitHubDeployRole")).containsEntry("Condition", "HasGitHubSubjectPrefix");
         assertThat(template.grants("GitHubDeployRole")).isEqualTo(grants(
                 "s3:PutObject", Set.of("${CodeBucket.Arn}/code/staging-recommender-v*",
                         "${CodeBucket.Arn}/code/production-recommender-v*"),
@@ -129,17 +135,139 @@ class IamTest {
         assertThat(statement.get("Condition")).isEqualTo(Map.of(
                 "StringEquals", Map.of("token.actions.githubusercontent.com:aud", "sts.amazonaws.com"),
                 "StringLike", Map.of("token.actions.githubusercontent.com:sub", List.of(
-                        Map.of("Fn::Sub", "repo:${GitHubRepository}:ref:refs/tags/staging-recommender-v*"),
-                        Map.of("Fn::Sub", "repo:${GitHubRepository}:ref:refs/tags/production-recommender-v*"),
-                        Map.of("Fn::Sub", "repo:${GitHubRepository}:ref:refs/heads/${GitHubDefaultBranch}")))));
+                        Map.of("Fn::Sub", "${GitHubSubjectPrefix}:ref:refs/tags/staging-recommender-v*"),
+                        Map.of("Fn::Sub", "${GitHubSubjectPrefix}:ref:refs/tags/production-recommender-v*"),
+                        Map.of("Fn::Sub", "${GitHubSubjectPrefix}:ref:refs/heads/${GitHubDefaultBranch}")))));
         assertThat(template.properties("GitHubOidcProvider")).isEqualTo(Map.of(
                 "Url", "https://token.actions.githubusercontent.com", "ClientIdList", List.of("sts.amazonaws.com")));
+        assertThat(Template.map(template.root.get("Conditions"), "Conditions").get("HasGitHubSubjectPrefix"))
+                .isEqualTo(Map.of("Fn::Not", List.of(Map.of("Fn::Equals", List.of(Map.of("Ref", "GitHubSubjectPrefix"), "")))));
+    }
+
+    /** The two forms of GitHub's subject prefix (GitHub changelog 2026-04-23, "immutable subject claims"). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+            "'', true",
+            "repo:octo-org/octo-repo, true",
+            "repo:octo-org@123456/octo-repo@456789, true",
+            "repo:octocat@1/my.repo_2-x@99, true",
+            // the prefix as GitHub prints it, nothing more and nothing less
+            "octo-org/octo-repo, false",
+            "octo-org@123456/octo-repo@456789, false",
+            "repo:octo-org/octo-repo:ref:refs/heads/main, false",
+            "repo:octo-org/octo-repo:*, false",
+            // both ids or none
+            "repo:octo-org@123456/octo-repo, false",
+            "repo:octo-org/octo-repo@456789, false",
+            "repo:octo-org@/octo-repo@456789, false",
+            "repo:octo-org@abc/octo-repo@456789, false",
+            // no wildcards: the trust policy compares with StringLike
+            "repo:*/octo-repo, false",
+            "repo:octo-org/*, false",
+            "repo:octo-org@*/octo-repo@*, false",
+            "repo:octo-org/octo-repo?, false",
+            "repo:octo-org/octo/repo, false",
+            "' repo:octo-org/octo-repo', false"})
+    void theSubjectPrefixParameterTakesEitherFormGitHubIssues(String prefix, boolean accepted) {
+        Map<String, Object> parameter = Template.map(template.parameters().get("GitHubSubjectPrefix"), "GitHubSubjectPrefix");
+        assertThat(parameter.get("Type")).isEqualTo("String");
+        assertThat(parameter.get("Default")).isEqualTo("");
+        assertThat(prefix.matches((String) parameter.get("AllowedPattern"))).as(prefix).isEqualTo(accepted);
+        assertThat(template.parameters()).doesNotContainKey("GitHubRepository");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"main, true", "master, true", "release/2026.1, true", "trunk_x-1, true",
+            "'*', false", "main*, false", "ma?n, false", "'', false", "'main ', false"})
+    void theDefaultBranchCannotBeAWildcard(String branch, boolean accepted) {
+        Map<String, Object> parameter = Template.map(template.parameters().get("GitHubDefaultBranch"), "GitHubDefaultBranch");
+        assertThat(parameter.get("Default")).isEqualTo("main");
+        assertThat(branch.matches((String) parameter.get("AllowedPattern"))).as(branch).isEqualTo(accepted);
+    }
+
+    /**
+     * The trust policy's subjects, with the parameters filled in, against subjects GitHub issues, compared the way
+     * IAM's StringLike does: only this repository's release tags and default branch, in the form its prefix has.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            // the legacy, name-only form
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/tags/staging-recommender-v1.2.3, true",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/tags/production-recommender-v2.0.0-rc.1, true",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/heads/main, true",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/heads/feature, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/heads/main-old, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:ref:refs/tags/v1.2.3, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:environment:production, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo:pull_request, false",
+            "repo:octo-org/octo-repo, repo:octo-org/octo-repo-fork:ref:refs/heads/main, false",
+            "repo:octo-org/octo-repo, repo:other/octo-repo:ref:refs/heads/main, false",
+            // immutable subject claims: what every repository created, renamed or transferred since mid-2026 gets
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:ref:refs/tags/staging-recommender-v1.2.3, true",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:ref:refs/heads/main, true",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:ref:refs/heads/feature, false",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@456789:environment:production, false",
+            // a recycled name has other ids
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@999999/octo-repo@456789:ref:refs/heads/main, false",
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org@123456/octo-repo@111111:ref:refs/heads/main, false",
+            // one form is not the other
+            "repo:octo-org@123456/octo-repo@456789, repo:octo-org/octo-repo:ref:refs/heads/main, false",
+            "repo:octo-org/octo-repo, repo:octo-org@123456/octo-repo@456789:ref:refs/heads/main, false"})
+    void theTrustPolicyAdmitsExactlyTheReleaseTagsAndDefaultBranchUnderThePrefix(String prefix, String subject,
+            boolean admitted) {
+        Map<String, Object> statement = Template.map(Template.list(Template.map(template.properties("GitHubDeployRole")
+                .get("AssumeRolePolicyDocument"), "trust").get("Statement")).get(0), "trust statement");
+        List<Object> patterns = Template.list(Template.map(Template.map(statement.get("Condition"), "Condition")
+                .get("StringLike"), "StringLike").get("token.actions.githubusercontent.com:sub"));
+        Map<String, String> parameters = Map.of("GitHubSubjectPrefix", prefix, "GitHubDefaultBranch", "main");
+
+        boolean matched = patterns.stream()
+                .map(p -> substitute(Template.render(p), parameters))
+                .anyMatch(p -> stringLike(p, subject));
+        assertThat(matched).as(subject + " under " + prefix).isEqualTo(admitted);
+    }
+
+    /** {@code Fn::Sub} with parameters only; any other reference fails. */
+    private static String substitute(String text, Map<String, String> parameters) {
+        Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = parameters.get(m.group(1));
+            assertThat(value).as("a parameter for ${%s}", m.group(1)).isNotNull();
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        return m.appendTail(out).toString();
+    }
+
+    /** IAM's StringLike: case-sensitive, {@code *} any run of characters, {@code ?} one character. */
+    private static boolean stringLike(String pattern, String value) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : pattern.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return value.matches(regex.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"Staging", "Production"})
+    void theWeeklyScheduleMayOnlyInvokeItsTrainingFunctionAndRecordWhatItCouldNotDeliver(String env) {
+        String role = "Training" + env + "ScheduleRole";
+        assertThat(template.grants(role)).isEqualTo(grants(
+                "lambda:InvokeFunction", Set.of("${Training" + env + "Function.Arn}"),
+                "sqs:SendMessage", Set.of("${Training" + env + "DeadLetterQueue.Arn}")));
+        // assumed only by EventBridge Scheduler acting for this account (the confused-deputy guard Scheduler's
+        // documentation gives)
+        assertThat(template.properties(role).get("AssumeRolePolicyDocument")).isEqualTo(Map.of(
+                "Version", "2012-10-17",
+                "Statement", List.of(Map.of("Effect", "Allow", "Principal", Map.of("Service", "scheduler.amazonaws.com"),
+                        "Action", "sts:AssumeRole",
+                        "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", Map.of("Ref", "AWS::AccountId")))))));
     }
 
     @Test
     void functionRolesAreAssumedOnlyByLambda() {
         for (String role : template.resourcesOfType("AWS::IAM::Role")) {
-            if (role.equals("GitHubDeployRole")) {
+            if (role.equals("GitHubDeployRole") || role.endsWith("ScheduleRole")) {
                 continue;
             }
             assertThat(template.properties(role).get("AssumeRolePolicyDocument")).as(role).isEqualTo(Map.of(
@@ -153,7 +281,8 @@ class IamTest {
     void noRoleHasAWildcardActionOrResourceOrAManagedPolicy() {
         List<String> roles = template.resourcesOfType("AWS::IAM::Role");
         assertThat(roles).containsExactlyInAnyOrder("InferenceStagingRole", "InferenceProductionRole",
-                "TrainingStagingRole", "TrainingProductionRole", "DeployerRole", "GitHubDeployRole");
+                "TrainingStagingRole", "TrainingProductionRole", "TrainingStagingScheduleRole",
+                "TrainingProductionScheduleRole", "DeployerRole", "GitHubDeployRole");
         assertThat(template.resourcesOfType("AWS::IAM::Policy")).isEmpty();
         assertThat(template.resourcesOfType("AWS::IAM::ManagedPolicy")).isEmpty();
 
@@ -171,7 +300,8 @@ class IamTest {
     @Test
     void everyResourceIsAnArnOfThisStack() {
         List<String> known = new ArrayList<>();
-        for (String type : List.of("AWS::S3::Bucket", "AWS::Serverless::Function", "AWS::Logs::LogGroup")) {
+        for (String type : List.of("AWS::S3::Bucket", "AWS::Serverless::Function", "AWS::Logs::LogGroup",
+                "AWS::SQS::Queue")) {
             template.resourcesOfType(type).forEach(id -> known.add("${" + id + ".Arn}"));
         }
 
@@ -187,6 +317,10 @@ class IamTest {
                     }
                     if (action.startsWith("lambda:")) {
                         assertThat(resource).as(role + " " + action).matches("\\$\\{[A-Za-z]+Function\\.Arn}(:\\*)?");
+                    }
+                    if (action.startsWith("sqs:")) {
+                        assertThat(action).as(role).isEqualTo("sqs:SendMessage");
+                        assertThat(resource).as(role + " " + action).matches("\\$\\{[A-Za-z]+DeadLetterQueue\\.Arn}");
                     }
                 }
             });
