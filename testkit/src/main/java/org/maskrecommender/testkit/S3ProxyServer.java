@@ -37,8 +37,12 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *
  * <p>Requests are authenticated (AWS signature v2 or v4) with the fixed {@link #ACCESS_KEY} /
  * {@link #SECRET_KEY}, so a client that is not configured for this server fails as it would on AWS
- * rather than silently working. Every instance is its own server with its own (empty) data; use it
- * with try-with-resources or through {@link S3ProxyExtension}.
+ * rather than silently working.
+ *
+ * <p>Two ways to get one: {@link #shared()}, the test JVM's one server, started on first use and
+ * stopped when the JVM exits (tests share it, each on buckets of its own; {@link S3ProxyExtension}
+ * uses it), or {@link #start()}, a server of the caller's own with its own (empty) data, for a test
+ * that stops it or needs it empty; use that one with try-with-resources.
  *
  * <p>The jar comes from the system property {@code s3proxy.jar} (set by surefire in the parent pom);
  * without it, {@code testkit/target/s3proxy/s3proxy.jar} is searched upwards from the working
@@ -58,22 +62,52 @@ public final class S3ProxyServer implements AutoCloseable {
     /** A port picked free can be taken before S3Proxy binds it; a new port fixes that. */
     private static final int START_ATTEMPTS = 3;
 
+    /** The JVM's shared server, once started; see {@link #shared()}. */
+    private static S3ProxyServer shared;
+
     private final Process process;
     private final Path workDir;
     private final Path log;
     private final URI endpoint;
     private final HttpClient http;
     private final Thread shutdownHook;
+    private final boolean isShared;
 
-    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http) {
+    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http, boolean isShared) {
         this.process = process;
         this.workDir = workDir;
         this.log = log;
         this.endpoint = endpoint;
         this.http = http;
-        // A test JVM that exits without close() (crash, Ctrl-C) must not leave a server running.
-        this.shutdownHook = new Thread(process::destroyForcibly, "s3proxy-shutdown-" + process.pid());
+        this.isShared = isShared;
+        // A test JVM that exits without close() (crash, Ctrl-C; always, for the shared server) must not
+        // leave a server running.
+        this.shutdownHook = new Thread(() -> {
+            process.destroyForcibly();
+            deleteRecursively(workDir);
+        }, "s3proxy-shutdown-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /**
+     * The test JVM's shared server: started on the first call (at most {@link #DEFAULT_START_TIMEOUT}),
+     * then the same running server for every caller until the JVM exits, when a shutdown hook stops
+     * it. Starting S3Proxy takes about two seconds; one server per JVM instead of one per test class
+     * saves that for every class but the first. Callers share its data, so each test creates buckets
+     * of its own (unique names, e.g. {@link S3ProxyExtension#newBucket(String)}); it cannot be closed
+     * (a test that stops S3Proxy, or needs an empty one, {@link #start() starts its own}).
+     *
+     * @throws IllegalStateException when it does not start, or when it has died since (with its output)
+     */
+    public static synchronized S3ProxyServer shared() {
+        if (shared == null) {
+            shared = start(DEFAULT_START_TIMEOUT, true);
+        }
+        if (!shared.process.isAlive()) {
+            throw new IllegalStateException("the shared S3Proxy (" + shared.endpoint + ") exited with code "
+                    + shared.process.exitValue() + "\n--- S3Proxy output ---\n" + shared.output());
+        }
+        return shared;
     }
 
     /** Starts a server and waits until it answers HTTP, at most {@link #DEFAULT_START_TIMEOUT}. */
@@ -83,6 +117,10 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server and waits until it answers HTTP, at most {@code timeout} per attempt. */
     public static S3ProxyServer start(Duration timeout) {
+        return start(timeout, false);
+    }
+
+    private static S3ProxyServer start(Duration timeout, boolean isShared) {
         Path jar = locateJar();
         Path workDir;
         try {
@@ -99,7 +137,7 @@ public final class S3ProxyServer implements AutoCloseable {
             Process process = launch(jar, workDir, endpoint, log);
             String failure = awaitReady(process, http, endpoint, timeout);
             if (failure == null) {
-                return new S3ProxyServer(process, workDir, log, endpoint, http);
+                return new S3ProxyServer(process, workDir, log, endpoint, http, isShared);
             }
             stop(process);
             failures.add("attempt " + attempt + " on " + endpoint + ": " + failure + "\n--- S3Proxy output ---\n"
@@ -210,8 +248,22 @@ public final class S3ProxyServer implements AutoCloseable {
         return readQuietly(log);
     }
 
+    /** Whether this is the JVM's {@link #shared()} server. */
+    public boolean isShared() {
+        return isShared;
+    }
+
+    /**
+     * Stops the server and deletes its data.
+     *
+     * @throws UnsupportedOperationException for the {@link #shared()} server, which other tests are using
+     */
     @Override
     public void close() {
+        if (isShared) {
+            throw new UnsupportedOperationException("the shared S3Proxy runs until the JVM exits; a test that stops "
+                    + "S3Proxy starts its own with S3ProxyServer.start()");
+        }
         stop(process);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -223,7 +275,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "S3ProxyServer[" + endpoint + ", pid " + process.pid() + "]";
+        return "S3ProxyServer[" + endpoint + ", pid " + process.pid() + (isShared ? ", shared" : "") + "]";
     }
 
     private static Process launch(Path jar, Path workDir, URI endpoint, Path log) {
