@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -62,10 +63,12 @@ public final class S3ProxyServer implements AutoCloseable {
     /** A port picked free can be taken before S3Proxy binds it; a new port fixes that. */
     private static final int START_ATTEMPTS = 3;
 
-    /** The JVM's shared server, once started; see {@link #shared()}. */
+    /** This class loader's handle on the JVM's shared server, once asked for; see {@link #shared()}. */
     private static S3ProxyServer shared;
 
+    /** The process, when this instance started it; null in another class loader's view of the shared server. */
     private final Process process;
+    private final ProcessHandle handle;
     private final Path workDir;
     private final Path log;
     private final URI endpoint;
@@ -75,6 +78,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http, boolean isShared) {
         this.process = process;
+        this.handle = process.toHandle();
         this.workDir = workDir;
         this.log = log;
         this.endpoint = endpoint;
@@ -89,6 +93,18 @@ public final class S3ProxyServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** A view of the shared server another class loader's copy of this class started and stops. */
+    private S3ProxyServer(ProcessHandle handle, Path log, URI endpoint) {
+        this.process = null;
+        this.handle = handle;
+        this.workDir = null;
+        this.log = log;
+        this.endpoint = endpoint;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.shutdownHook = null;
+        this.isShared = true;
+    }
+
     /**
      * The test JVM's shared server: started on the first call (at most {@link #DEFAULT_START_TIMEOUT}),
      * then the same running server for every caller until the JVM exits, when a shutdown hook stops
@@ -97,17 +113,59 @@ public final class S3ProxyServer implements AutoCloseable {
      * of its own (unique names, e.g. {@link S3ProxyExtension#newBucket(String)}); it cannot be closed
      * (a test that stops S3Proxy, or needs an empty one, {@link #start() starts its own}).
      *
+     * <p>One per JVM, not per class loader: a Quarkus test runs in a class loader of its application
+     * (one per test profile), with its own copy of this class. Such a copy asks the copy in the system
+     * class loader (the test class path), which starts and owns the server, and gets a view of it.
+     *
      * @throws IllegalStateException when it does not start, or when it has died since (with its output)
      */
     public static synchronized S3ProxyServer shared() {
         if (shared == null) {
-            shared = start(DEFAULT_START_TIMEOUT, true);
+            shared = ownedBySystemClassLoader().orElseGet(() -> start(DEFAULT_START_TIMEOUT, true));
         }
-        if (!shared.process.isAlive()) {
-            throw new IllegalStateException("the shared S3Proxy (" + shared.endpoint + ") exited with code "
-                    + shared.process.exitValue() + "\n--- S3Proxy output ---\n" + shared.output());
+        if (!shared.handle.isAlive()) {
+            throw new IllegalStateException("the shared S3Proxy (" + shared.endpoint + ", pid " + shared.handle.pid()
+                    + ") is no longer running\n--- S3Proxy output ---\n" + shared.output());
         }
         return shared;
+    }
+
+    /**
+     * When this copy of the class is not the system class loader's, a view of the server the system
+     * class loader's copy shares; only JDK types cross between the two copies.
+     */
+    private static Optional<S3ProxyServer> ownedBySystemClassLoader() {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        Class<?> owner;
+        try {
+            owner = Class.forName(S3ProxyServer.class.getName(), true, system);
+        } catch (ClassNotFoundException notOnTheSystemClassPath) {
+            return Optional.empty();
+        }
+        if (owner == S3ProxyServer.class) {
+            return Optional.empty();
+        }
+        try {
+            Object server = owner.getMethod("shared").invoke(null);
+            long pid = (long) owner.getMethod("pid").invoke(server);
+            URI endpoint = (URI) owner.getMethod("endpoint").invoke(server);
+            java.lang.reflect.Method logFile = owner.getDeclaredMethod("logFile");
+            logFile.setAccessible(true);
+            Path log = (Path) logFile.invoke(server);
+            ProcessHandle handle = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("the shared S3Proxy (pid " + pid + ") is gone"));
+            return Optional.of(new S3ProxyServer(handle, log, endpoint));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("cannot get the shared S3Proxy", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach the system class loader's shared S3Proxy", e);
+        }
+    }
+
+    /** Where S3Proxy's output goes; read by other class loaders' views of the shared server. */
+    private Path logFile() {
+        return log;
     }
 
     /** Starts a server and waits until it answers HTTP, at most {@link #DEFAULT_START_TIMEOUT}. */
@@ -166,7 +224,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Operating-system process id, for diagnostics. */
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     /**
@@ -275,7 +333,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "S3ProxyServer[" + endpoint + ", pid " + process.pid() + (isShared ? ", shared" : "") + "]";
+        return "S3ProxyServer[" + endpoint + ", pid " + handle.pid() + (isShared ? ", shared" : "") + "]";
     }
 
     private static Process launch(Path jar, Path workDir, URI endpoint, Path log) {

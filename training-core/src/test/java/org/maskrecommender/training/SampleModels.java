@@ -35,6 +35,9 @@ import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
  * store takes each (environment, users) model at most once: a test that needs two versions asks for two
  * sizes.
  *
+ * <p>Once per JVM, not per class loader: a Quarkus test's application (one per test profile) has a class
+ * loader and a copy of this class of its own, so the models are kept in the system class loader's copy.
+ *
  * <p>Training outcomes themselves (metrics, the quality gate, what a run writes) are tested by running
  * training, not through this class.
  */
@@ -50,6 +53,12 @@ public final class SampleModels {
     }
 
     private static final Map<Key, Trained> TRAINED = new HashMap<>();
+    /**
+     * The JVM's models, in the system class loader's copy of this class, as {version, model.onnx,
+     * masks.json, manifest.json, latest.json}: a Quarkus test's class loader (one per application start)
+     * has a copy of its own, which finds and leaves its models here, so they are trained once per JVM.
+     */
+    private static final Map<String, Object[]> JVM_WIDE = new HashMap<>();
 
     private SampleModels() {
     }
@@ -93,10 +102,46 @@ public final class SampleModels {
         Key key = new Key(environment, users);
         Trained model = TRAINED.get(key);
         if (model == null) {
-            model = train(environment, users);
+            String jvmKey = environment.name() + "/" + users;
+            Object[] files = (Object[]) callSystemCopy("lookUp", new Class<?>[] {String.class}, jvmKey);
+            if (files != null) {
+                model = new Trained((String) files[0], (byte[]) files[1], (byte[]) files[2], (byte[]) files[3],
+                        (byte[]) files[4]);
+            } else {
+                model = train(environment, users);
+                callSystemCopy("keep", new Class<?>[] {String.class, Object[].class}, jvmKey, new Object[] {
+                    model.version(), model.modelOnnx(), model.masksJson(), model.manifest(), model.latest()});
+            }
             TRAINED.put(key, model);
         }
         return model;
+    }
+
+    @SuppressWarnings("unused") // called through callSystemCopy
+    private static synchronized Object[] lookUp(String key) {
+        return JVM_WIDE.get(key);
+    }
+
+    @SuppressWarnings("unused") // called through callSystemCopy
+    private static synchronized void keep(String key, Object[] files) {
+        JVM_WIDE.putIfAbsent(key, files);
+    }
+
+    /** Calls a static method of the system class loader's copy of this class (this one, outside Quarkus tests). */
+    private static Object callSystemCopy(String method, Class<?>[] types, Object... args) {
+        try {
+            Class<?> owner;
+            try {
+                owner = Class.forName(SampleModels.class.getName(), true, ClassLoader.getSystemClassLoader());
+            } catch (ClassNotFoundException notOnTheSystemClassPath) {
+                owner = SampleModels.class;
+            }
+            java.lang.reflect.Method m = owner.getDeclaredMethod(method, types);
+            m.setAccessible(true);
+            return m.invoke(null, args);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach the JVM's sample models", e);
+        }
     }
 
     private static Trained train(Environment environment, int users) {
