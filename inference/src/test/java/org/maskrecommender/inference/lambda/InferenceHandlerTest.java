@@ -40,7 +40,7 @@ class InferenceHandlerTest {
         assertThat(recs).hasSize(10);
         assertThat(recs.get(0).path("rank").asInt()).isEqualTo(1);
         assertThat(recs.get(0).path("proba_fit").asDouble()).isGreaterThanOrEqualTo(recs.get(9).path("proba_fit").asDouble());
-        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published.version());
+        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published);
         assertThat(r.path("model").path("environment").asText()).isEqualTo("staging");
         assertThat(r.path("model").path("metrics").path("roc_auc").asDouble()).isGreaterThan(0.7);
     }
@@ -65,7 +65,7 @@ class InferenceHandlerTest {
     void warmupLoadsAndDescribesTheModel() throws Exception {
         JsonNode r = invoke("{\"method\": \"warmup\"}");
         assertThat(r.path("status").asText()).isEqualTo("warm");
-        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published.version());
+        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published);
     }
 
     @Test
@@ -86,8 +86,8 @@ class InferenceHandlerTest {
     @Test
     void servedProbabilitiesEqualTheOnesTrainingVerified() throws Exception {
         var store = new org.maskrecommender.core.store.ModelStore(new org.maskrecommender.core.store.S3BlobStore(
-                ModelFixture.s3, ModelFixture.BUCKET, "staging"), mapper);
-        var refs = store.manifest(ModelFixture.published.version()).referencePredictions();
+                ModelFixture.s3, ModelFixture.bucket, "staging"), mapper);
+        var refs = store.manifest(ModelFixture.published).referencePredictions();
         assertThat(refs).hasSizeGreaterThanOrEqualTo(8);
         for (var ref : refs.subList(0, 8)) {
             String event = "{\"facial_measurements\": " + mapper.writeValueAsString(ref.face()) + ", \"mask_ids\": ["
