@@ -35,11 +35,11 @@ class TrainingHandlerTest {
     void trainsFromS3DataAndPublishesToS3() throws Exception {
         try (S3Client s3 = S3ProxyResource.server.client()) {
             byte[] csv = FitTestCsv.write(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(42, 400)));
-            s3.putObject(PutObjectRequest.builder().bucket(S3ProxyResource.BUCKET).key("exports/fit-tests.csv").build(),
+            s3.putObject(PutObjectRequest.builder().bucket(S3ProxyResource.bucket).key("exports/fit-tests.csv").build(),
                     RequestBody.fromBytes(csv));
 
             JsonNode response = invoke(Map.of("environment", "staging",
-                    "data_source", "s3://" + S3ProxyResource.BUCKET + "/exports/fit-tests.csv", "trigger", "schedule"));
+                    "data_source", "s3://" + S3ProxyResource.bucket + "/exports/fit-tests.csv", "trigger", "schedule"));
 
             assertThat(response.path("status").asText()).isEqualTo("published");
             String version = response.path("version").asText();
@@ -71,7 +71,7 @@ class TrainingHandlerTest {
     void unreadableDataIsAClearFailureAndPublishesNothing() throws Exception {
         try (S3Client s3 = S3ProxyResource.server.client()) {
             String before = latestOrNull(s3);
-            JsonNode response = invoke(Map.of("data_source", "s3://" + S3ProxyResource.BUCKET + "/exports/missing.csv"));
+            JsonNode response = invoke(Map.of("data_source", "s3://" + S3ProxyResource.bucket + "/exports/missing.csv"));
             assertThat(response.path("status").asText()).isEqualTo("failed");
             assertThat(response.path("error").path("code").asText()).isEqualTo("data_unavailable");
             assertThat(response.path("error").path("message").asText()).contains("exports/missing.csv");
@@ -88,7 +88,7 @@ class TrainingHandlerTest {
     }
 
     private static byte[] get(S3Client s3, String key) {
-        return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(S3ProxyResource.BUCKET).key(key).build())
+        return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(S3ProxyResource.bucket).key(key).build())
                 .asByteArray();
     }
 
