@@ -75,7 +75,7 @@ class DeployerHandlerTest {
                  "code": {"s3_bucket": "%s", "s3_key": "code/%s/function.zip"},
                  "git_sha": "3f9a1c2e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39",
                  "run_url": "https://github.com/breathesafe/mask-recommender/actions/runs/1",
-                 "event_id": "github-run-1-1", "actor": "mara-fit"}""".formatted(TAG, DeployWorld.BUCKET, TAG);
+                 "event_id": "github-run-1-1", "actor": "mara-fit"}""".formatted(TAG, DeployWorld.bucket, TAG);
         JsonNode r = invoke(event);
 
         assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("succeeded");
