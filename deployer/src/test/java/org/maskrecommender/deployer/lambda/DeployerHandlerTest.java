@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,14 @@ class DeployerHandlerTest {
     private static final String TAG = "staging-recommender-v1.2.3";
     private final ObjectMapper mapper = Json.newMapper();
 
+    /** The mock event server, on this module's own port; an event POSTed there is one invocation. */
+    static String lambdaUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port",
+                Integer.class);
+    }
+
     private JsonNode invoke(String event) throws Exception {
-        return mapper.readTree(given().contentType("application/json").body(event).when().post("http://localhost:8081")
+        return mapper.readTree(given().contentType("application/json").body(event).when().post(lambdaUrl())
                 .then().statusCode(200).extract().asString());
     }
 

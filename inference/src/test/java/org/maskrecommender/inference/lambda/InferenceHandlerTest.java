@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,13 +24,18 @@ import org.maskrecommender.core.json.Json;
 @QuarkusTestResource(ModelFixture.class)
 class InferenceHandlerTest {
 
-    private static final String LAMBDA = "http://localhost:8081";
     static final String FACE = "{\"nose_mm\": 52.1, \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9,"
             + " \"strap_mm\": 251.0, \"facial_hair_beard_length_mm\": 0}";
     private final ObjectMapper mapper = Json.newMapper();
 
+    /** The mock event server, on this module's own port; an event POSTed there is one invocation. */
+    static String lambdaUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port",
+                Integer.class);
+    }
+
     JsonNode invoke(String event) throws Exception {
-        return mapper.readTree(given().contentType("application/json").body(event).when().post(LAMBDA)
+        return mapper.readTree(given().contentType("application/json").body(event).when().post(lambdaUrl())
                 .then().statusCode(200).extract().asString());
     }
 

@@ -39,8 +39,8 @@ class ModelRecoveryTest {
     private final ObjectMapper mapper = Json.newMapper();
 
     private JsonNode invoke(String event) throws Exception {
-        return mapper.readTree(given().contentType("application/json").body(event).when().post("http://localhost:8081")
-                .then().statusCode(200).extract().asString());
+        return mapper.readTree(given().contentType("application/json").body(event).when()
+                .post(InferenceHandlerTest.lambdaUrl()).then().statusCode(200).extract().asString());
     }
 
     @Test

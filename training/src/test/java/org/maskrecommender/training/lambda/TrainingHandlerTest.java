@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,9 +28,13 @@ import org.maskrecommender.training.data.TrainingDataLoader;
 @QuarkusTestResource(S3ProxyResource.class)
 class TrainingHandlerTest {
 
-    /** Where the mock event server listens in tests; an event POSTed there is one invocation. */
-    private static final String LAMBDA = "http://localhost:8081";
     private final ObjectMapper mapper = Json.newMapper();
+
+    /** The mock event server, on this module's own port; an event POSTed there is one invocation. */
+    static String lambdaUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port",
+                Integer.class);
+    }
 
     @Test
     void trainsFromS3DataAndPublishesToS3() throws Exception {
@@ -81,7 +86,7 @@ class TrainingHandlerTest {
 
     private JsonNode invoke(Map<String, Object> event) throws Exception {
         String body = given().contentType("application/json").body(mapper.writeValueAsString(event))
-                .when().post(LAMBDA)
+                .when().post(lambdaUrl())
                 .then().statusCode(200)
                 .extract().asString();
         return mapper.readTree(body);
