@@ -79,7 +79,7 @@ final class DeployFixture implements AutoCloseable {
                 .target(DeploymentTarget.of(Environment.STAGING, storeOf(Environment.STAGING)).withCodeBucket(bucket, "code"))
                 .target(DeploymentTarget.of(Environment.PRODUCTION, storeOf(Environment.PRODUCTION))
                         .withCodeBucket(bucket, "code"))
-                .lambda(lambda).s3(() -> s3).mapper(mapper)
+                .lambda(lambda).s3(() -> s3).stores(this::store).mapper(mapper)
                 .retry(new RetryPolicy(6, Duration.ZERO, Duration.ZERO, d -> { }))
                 .updateWait(Duration.ofMillis(5), Duration.ofSeconds(30))
                 .notifier(n -> {
@@ -99,7 +99,10 @@ final class DeployFixture implements AutoCloseable {
         return "s3://" + bucket + "/" + environment.id();
     }
 
-    /** The ledger's writes take turns: S3Proxy checks If-Match outside its write (AWS does not). */
+    /**
+     * The environment's store, as the deployer's services and the tests open it. The ledger's writes take turns:
+     * S3Proxy checks If-Match outside its write (AWS does not), so racing releases could both "win" a write.
+     */
     BlobStore store(String location) {
         return new SerializingBlobStore(StoreLocation.open(location, () -> s3), turns);
     }
