@@ -32,6 +32,11 @@ public final class CliContext implements AutoCloseable {
 
     /** Environment variable with the app's internal export token, for {@code https://} data sources. */
     public static final String APP_TOKEN_VARIABLE = "BREATHESAFE_INTERNAL_TOKEN";
+    /**
+     * Environment variable: how often a release polls a function update's status, as the deployer function's
+     * {@code deployer.poll-delay} (which its environment sets with the same name).
+     */
+    public static final String POLL_DELAY_VARIABLE = "DEPLOYER_POLL_DELAY";
     /** Sender of release emails when {@code MAIL_FROM} is not set. */
     public static final String DEFAULT_MAIL_FROM = "mask-recommender@localhost";
 
@@ -126,6 +131,30 @@ public final class CliContext implements AutoCloseable {
     public String inferenceFunction(Environment environment) {
         String given = env.get(environment.id().toUpperCase(Locale.ROOT) + "_FUNCTION");
         return given == null || given.isBlank() ? environment.inferenceFunction() : given.strip();
+    }
+
+    /**
+     * How often a release polls a function update's status until it completes: {@code DEPLOYER_POLL_DELAY}, an
+     * ISO-8601 duration such as {@code PT0.5S}, else 1 s.
+     *
+     * @throws IllegalArgumentException when it is set to anything but a duration of zero or more
+     */
+    public Duration updatePollDelay() {
+        String given = env.get(POLL_DELAY_VARIABLE);
+        if (given == null || given.isBlank()) {
+            return Duration.ofSeconds(1);
+        }
+        Duration delay;
+        try {
+            delay = Duration.parse(given.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            delay = null;
+        }
+        if (delay == null || delay.isNegative()) {
+            throw new IllegalArgumentException(POLL_DELAY_VARIABLE + " must be an ISO-8601 duration such as PT1S, got \""
+                    + given + "\"");
+        }
+        return delay;
     }
 
     public ModelStore modelStore(String location) {

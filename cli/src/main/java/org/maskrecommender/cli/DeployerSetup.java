@@ -1,5 +1,7 @@
 package org.maskrecommender.cli;
 
+import java.time.Duration;
+
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notifier;
@@ -10,18 +12,24 @@ import org.maskrecommender.deployer.release.DeploymentTarget;
  * The deployer's own services for one environment, assembled by {@link DeployerServices} with the command line's
  * clients (Lambda and S3 from the standard {@code AWS_*} variables), the environment's store from {@code --store}
  * (default {@code model-store/<environment>}) and its inference function from {@code STAGING_FUNCTION} /
- * {@code PRODUCTION_FUNCTION}. Nothing here decides anything a release does; the services do.
+ * {@code PRODUCTION_FUNCTION}, and how often updates are polled from {@code DEPLOYER_POLL_DELAY}. Nothing here
+ * decides anything a release does; the services do.
  */
 final class DeployerSetup {
 
     private final CliContext context;
     private final DeploymentTarget target;
+    private final Duration pollDelay;
 
-    /** @param store the environment's store, or null for {@code model-store/<environment>} */
+    /**
+     * @param store the environment's store, or null for {@code model-store/<environment>}
+     * @throws IllegalArgumentException for an unusable setting
+     */
     DeployerSetup(CliContext context, Environment environment, String store) {
         this.context = context;
         this.target = DeploymentTarget.of(environment, context.storeLocation(store, environment))
                 .withFunctionName(context.inferenceFunction(environment));
+        this.pollDelay = context.updatePollDelay();
     }
 
     DeploymentTarget target() {
@@ -30,7 +38,7 @@ final class DeployerSetup {
 
     DeployerServices services(Notifier notifier) {
         return DeployerServices.builder().target(target).lambda(context.lambda()).s3(context::s3)
-                .stores(context::blobStore).notifier(notifier).mapper(context.mapper()).build();
+                .stores(context::blobStore).notifier(notifier).mapper(context.mapper()).pollDelay(pollDelay).build();
     }
 
     /**

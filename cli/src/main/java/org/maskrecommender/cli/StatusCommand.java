@@ -35,7 +35,13 @@ public final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        DeployerSetup setup = new DeployerSetup(context, environment, store);
+        DeployerSetup setup;
+        try {
+            setup = new DeployerSetup(context, environment, store);
+        } catch (IllegalArgumentException e) {
+            context.err().println("error: " + e.getMessage());
+            return 2;
+        }
         StatusService.Status status;
         try {
             // status sends no email

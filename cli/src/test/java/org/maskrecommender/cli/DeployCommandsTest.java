@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
 import org.maskrecommender.inference.InferenceService;
@@ -46,18 +49,19 @@ import org.maskrecommender.testkit.S3ProxyServer;
 import org.maskrecommender.testkit.lambda.FunctionVersionView;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
+import org.maskrecommender.training.SampleModels;
 
 /**
  * {@code deploy}, {@code rollback} and {@code status} run in-process against real local stand-ins: models,
  * ledger, release records and code zips in S3Proxy (a real S3 API server), the Lambda control plane in the
  * test kit's emulator, whose Invoke runs the real inference service on the model each version pins, and
- * email through a real SMTP server (GreenMail). Each test gets a fresh emulator and its own function name
- * (so its own deployment ledger); the models are trained once, by the CLI itself.
+ * email through a real SMTP server (GreenMail). S3Proxy is the test JVM's shared one, with a bucket of this
+ * class's own; each test gets a fresh emulator and its own function name (so its own deployment ledger); the
+ * models are real ones, trained once per JVM ({@link SampleModels}). Updates are polled every 10 ms
+ * ({@code DEPLOYER_POLL_DELAY}) instead of every second.
  */
 class DeployCommandsTest {
 
-    private static final String BUCKET = "recommender";
-    private static final String STORE = "s3://" + BUCKET + "/staging";
     private static final byte[] INITIAL_CODE = "inference code 0.9".getBytes(StandardCharsets.UTF_8);
     private static final ObjectMapper MAPPER = Json.newMapper();
     private static final AtomicInteger FUNCTIONS = new AtomicInteger();
@@ -67,6 +71,9 @@ class DeployCommandsTest {
 
     private static S3ProxyServer s3proxy;
     private static S3Client s3;
+    /** This class's bucket on the shared S3Proxy, and the staging store in it. */
+    private static String bucket;
+    private static String store;
     /** Two models of the staging store; latest.json names {@code modelB}. */
     private static String modelA;
     private static String modelB;
@@ -94,34 +101,17 @@ class DeployCommandsTest {
     }
 
     @BeforeAll
-    static void publishModels() throws Exception {
-        s3proxy = S3ProxyServer.start();
+    static void publishModels() {
+        s3proxy = S3ProxyServer.shared();
         s3 = s3proxy.client();
-        s3proxy.createBucket(BUCKET);
-        modelA = train(s3proxy.awsEnvironment(), STORE, 200);
-        modelB = train(s3proxy.awsEnvironment(), STORE, 260);
+        bucket = "recommender-" + UUID.randomUUID().toString().substring(0, 8);
+        store = "s3://" + bucket + "/staging";
+        s3proxy.createBucket(bucket);
+        BlobStore staging = StoreLocation.open(store, () -> s3);
+        modelA = SampleModels.publish(staging, Environment.STAGING, 200);
+        // published last, so latest.json names it: tag releases take latest.json
+        modelB = SampleModels.publish(staging, Environment.STAGING, 260);
         assertThat(modelA).isNotEqualTo(modelB);
-        // Whether training moved latest.json is the quality gate's call; tag releases take latest.json, so pin it.
-        pointLatestAt(modelB);
-    }
-
-    /** Writes {@code models/latest.json} of the staging store (format: README "Model artifacts and publishing"). */
-    private static void pointLatestAt(String version) throws Exception {
-        byte[] manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/models/" + version + "/manifest.json"))
-                .asByteArray();
-        String pointer = MAPPER.writeValueAsString(Map.of("version", version, "manifest_sha256",
-                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(manifest)),
-                "published_at", java.time.Instant.now().toString()));
-        s3.putObject(b -> b.bucket(BUCKET).key("staging/models/latest.json"), RequestBody.fromString(pointer));
-    }
-
-    private static String train(Map<String, String> env, String store, int users) throws Exception {
-        Run trained = store == null
-                ? run(env, "train", "--environment", "staging", "--sample-users", String.valueOf(users), "--json")
-                : run(env, "train", "--environment", "staging", "--store", store, "--sample-users",
-                        String.valueOf(users), "--json");
-        assertThat(trained.status()).as(trained.err()).isZero();
-        return MAPPER.readTree(trained.out()).path("version").asText();
     }
 
     @AfterAll
@@ -130,9 +120,6 @@ class DeployCommandsTest {
         if (s3 != null) {
             s3.close();
         }
-        if (s3proxy != null) {
-            s3proxy.close();
-        }
     }
 
     @BeforeEach
@@ -140,10 +127,11 @@ class DeployCommandsTest {
         emulator = LambdaEmulator.start();
         emulator.setCodeFetcher(S3CodeFetcher.of(s3));
         function = "inference-staging-" + FUNCTIONS.incrementAndGet();
-        addFunction(function, STORE);
+        addFunction(function, store);
         env = new HashMap<>(s3proxy.awsEnvironment());
         env.putAll(emulator.awsEnvironment());
         env.put("STAGING_FUNCTION", function);
+        env.put("DEPLOYER_POLL_DELAY", "PT0.01S");
         env.put("USER", "alice");
         env.put("GIT_SHA", "cafe1234");
     }
@@ -154,17 +142,17 @@ class DeployCommandsTest {
     }
 
     /** A function whose every version answers like the inference function on the model it pins. */
-    private void addFunction(String name, String store) {
+    private void addFunction(String name, String location) {
         emulator.createFunction(name, Map.of("LOG_LEVEL", "INFO"), INITIAL_CODE);
-        emulator.setInvoker(name, (version, payload) -> infer(store, version, payload));
+        emulator.setInvoker(name, (version, payload) -> infer(location, version, payload));
     }
 
-    private byte[] infer(String store, FunctionVersionView version, byte[] payload) throws Exception {
+    private byte[] infer(String location, FunctionVersionView version, byte[] payload) throws Exception {
         if (broken) {
             throw new IllegalStateException("NoClassDefFoundError: the new code cannot start");
         }
-        ModelHolder holder = SERVED.computeIfAbsent(store + "@" + version.modelVersion(), k -> new ModelHolder(
-                new ModelLoader(new ModelStore(StoreLocation.open(store, () -> s3), MAPPER),
+        ModelHolder holder = SERVED.computeIfAbsent(location + "@" + version.modelVersion(), k -> new ModelHolder(
+                new ModelLoader(new ModelStore(StoreLocation.open(location, () -> s3), MAPPER),
                         Optional.ofNullable(version.modelVersion()), Environment.STAGING, MAPPER)));
         return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
     }
@@ -178,7 +166,7 @@ class DeployCommandsTest {
     }
 
     private Run deployModel(String model, String... more) {
-        String[] args = {"deploy", "--environment", "staging", "--model-version", model, "--store", STORE};
+        String[] args = {"deploy", "--environment", "staging", "--model-version", model, "--store", store};
         String[] all = Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);
         return cli(all);
@@ -215,9 +203,9 @@ class DeployCommandsTest {
         assertThat(calls).doesNotContain("UpdateFunctionCode");
         assertThat(calls.indexOf("Invoke")).isLessThan(calls.indexOf("CreateAlias"));
         // the ledger and the release record are in the environment's store
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/deployments/" + function + ".json"))
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("staging/deployments/" + function + ".json"))
                 .asUtf8String()).contains(entry.path("id").asText());
-        assertThat(s3.getObjectAsBytes(b -> b.bucket(BUCKET).key("staging/releases/" + modelA + ".json"))
+        assertThat(s3.getObjectAsBytes(b -> b.bucket(bucket).key("staging/releases/" + modelA + ".json"))
                 .asUtf8String()).contains(modelA);
         assertThat(r.err()).contains("email not configured: [mask-recommender] staging release succeeded: none → 1 "
                 + "(Manual)");
@@ -232,7 +220,7 @@ class DeployCommandsTest {
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("Released staging: " + function + " alias live 1 → 2")
                 .contains("model      " + modelB)
-                .contains("record     " + STORE + "/releases/" + modelB + ".json")
+                .contains("record     " + store + "/releases/" + modelB + ".json")
                 .contains("trigger    Manual by alice");
         assertThat(live()).contains("2");
         assertThat(emulator.version(function, "2").modelVersion()).isEqualTo(modelB);
@@ -242,10 +230,10 @@ class DeployCommandsTest {
     void aTagDeployReleasesTheCodeZipFromS3WithTheLatestModel() throws Exception {
         String tag = "staging-recommender-v1.2.0";
         byte[] zip = "inference code 1.2.0".getBytes(StandardCharsets.UTF_8);
-        s3.putObject(b -> b.bucket(BUCKET).key("code/" + tag + "/function.zip"), RequestBody.fromBytes(zip));
+        s3.putObject(b -> b.bucket(bucket).key("code/" + tag + "/function.zip"), RequestBody.fromBytes(zip));
 
         Run r = cli("deploy", "--environment", "staging", "--tag", tag, "--code",
-                "s3://" + BUCKET + "/code/" + tag + "/function.zip", "--store", STORE, "--json");
+                "s3://" + bucket + "/code/" + tag + "/function.zip", "--store", store, "--json");
 
         assertThat(r.status()).as(r.err()).isZero();
         JsonNode entry = MAPPER.readTree(r.out()).path("entry");
@@ -258,7 +246,7 @@ class DeployCommandsTest {
         assertThat(live()).contains("1");
         assertThat(emulator.codeZipFor(function, "live")).isEqualTo(zip);
         assertThat(emulator.calls()).contains("UpdateFunctionCode");
-        JsonNode record = MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(BUCKET)
+        JsonNode record = MAPPER.readTree(s3.getObjectAsBytes(b -> b.bucket(bucket)
                 .key("staging/releases/" + tag + ".json")).asByteArray());
         assertThat(record.path("code").path("sha256").asText()).isEqualTo(HexFormat.of().formatHex(sha256));
         assertThat(record.path("lambda_version").asText()).isEqualTo("1");
@@ -268,22 +256,22 @@ class DeployCommandsTest {
     @Test
     void aTagOfTheOtherEnvironmentOrNoTagAtAllIsRefusedBeforeAnyLambdaCall() {
         Run other = cli("deploy", "--environment", "staging", "--tag", "production-recommender-v1.0.0", "--code",
-                "s3://" + BUCKET + "/code/production-recommender-v1.0.0/function.zip", "--store", STORE);
+                "s3://" + bucket + "/code/production-recommender-v1.0.0/function.zip", "--store", store);
         assertThat(other.status()).isEqualTo(2);
         assertThat(other.err()).contains("error: tag production-recommender-v1.0.0 belongs to production, not staging");
 
         Run malformed = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-1.0", "--code",
-                "s3://" + BUCKET + "/code/x.zip", "--store", STORE);
+                "s3://" + bucket + "/code/x.zip", "--store", store);
         assertThat(malformed.status()).isEqualTo(2);
         assertThat(malformed.err()).contains("error: tag 'staging-recommender-1.0' has an unknown prefix");
 
         Run badCode = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-v1.0.0", "--code",
-                "code.zip", "--store", STORE);
+                "code.zip", "--store", store);
         assertThat(badCode.status()).isEqualTo(2);
         assertThat(badCode.err()).contains("not an s3:// location: code.zip");
 
         Run both = cli("deploy", "--environment", "staging", "--tag", "staging-recommender-v1.0.0", "--code",
-                "s3://b/k.zip", "--model-version", modelA, "--store", STORE);
+                "s3://b/k.zip", "--model-version", modelA, "--store", store);
         assertThat(both.status()).isEqualTo(2);
         assertThat(both.err()).contains("expected only one match");
 
@@ -305,26 +293,26 @@ class DeployCommandsTest {
 
     @Test
     void statusShowsTheAliasItsModelAndRecordAndTheLastLedgerEntries() throws Exception {
-        Run before = cli("status", "--environment", "staging", "--store", STORE);
+        Run before = cli("status", "--environment", "staging", "--store", store);
         assertThat(before.status()).as(before.err()).isZero();
         assertThat(before.out()).contains(function + " has no alias live").contains("No deployment ledger entries yet.");
 
         deployModel(modelA);
         deployModel(modelB);
 
-        Run r = cli("status", "--environment", "staging", "--store", STORE);
+        Run r = cli("status", "--environment", "staging", "--store", store);
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("staging: " + function + " alias live → version 2")
                 .contains("routing    all traffic to version 2")
                 .contains("model      " + modelB)
-                .contains("record     " + STORE + "/releases/" + modelB + ".json")
+                .contains("record     " + store + "/releases/" + modelB + ".json")
                 .contains("Last 2 ledger entries, oldest first:");
         List<String> ledger = r.out().lines().filter(l -> l.startsWith("  20")).toList();
         assertThat(ledger).hasSize(2);
         assertThat(ledger.get(0)).contains("release   succeeded  none → 1  model " + modelA + "  Manual by alice");
         assertThat(ledger.get(1)).contains("release   succeeded  1 → 2  model " + modelB);
 
-        Run json = cli("status", "--environment", "staging", "--store", STORE, "--json");
+        Run json = cli("status", "--environment", "staging", "--store", store, "--json");
         assertThat(json.status()).isZero();
         JsonNode status = MAPPER.readTree(json.out());
         assertThat(status.path("function").asText()).isEqualTo(function);
@@ -339,13 +327,13 @@ class DeployCommandsTest {
         deployModel(modelB);
         assertThat(live()).contains("2");
 
-        Run previous = cli("rollback", "--environment", "staging", "--store", STORE);
+        Run previous = cli("rollback", "--environment", "staging", "--store", store);
         assertThat(previous.status()).as(previous.err()).isZero();
         assertThat(previous.out()).contains("Rolled back staging: " + function + " alias live 2 → 1")
                 .contains("model      " + modelA).contains("trigger    Manual by alice");
         assertThat(live()).contains("1");
 
-        Run named = cli("rollback", "--environment", "staging", "--to-version", "2", "--store", STORE, "--json");
+        Run named = cli("rollback", "--environment", "staging", "--to-version", "2", "--store", store, "--json");
         assertThat(named.status()).as(named.err()).isZero();
         JsonNode entry = MAPPER.readTree(named.out()).path("entry");
         assertThat(entry.path("action").asText()).isEqualTo("rollback");
@@ -362,14 +350,14 @@ class DeployCommandsTest {
         deployModel(modelA);
         emulator.clearCalls();
 
-        Run r = cli("rollback", "--environment", "staging", "--to-version", "9", "--store", STORE);
+        Run r = cli("rollback", "--environment", "staging", "--to-version", "9", "--store", store);
 
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err()).contains("error: version 9 of " + function + " does not exist");
         assertThat(r.out()).contains("Rollback of staging refused: alias live of " + function + " left at 1");
         assertThat(live()).contains("1");
         assertThat(emulator.calls()).doesNotContain("UpdateAlias", "CreateAlias");
-        Run status = cli("status", "--environment", "staging", "--store", STORE);
+        Run status = cli("status", "--environment", "staging", "--store", store);
         assertThat(status.out()).contains("rollback  refused    1 → none").contains("error: version 9 of");
     }
 
@@ -388,7 +376,7 @@ class DeployCommandsTest {
         assertThat(live()).contains("1");
         assertThat(emulator.publishedVersions(function)).containsExactly("1", "2");
 
-        Run json = cli("status", "--environment", "staging", "--store", STORE, "--json");
+        Run json = cli("status", "--environment", "staging", "--store", store, "--json");
         JsonNode last = MAPPER.readTree(json.out()).path("last_entries").get(1);
         assertThat(last.path("outcome").asText()).isEqualTo("failed");
         assertThat(last.path("error").asText()).contains("smoke test");
@@ -409,7 +397,8 @@ class DeployCommandsTest {
 
     @Test
     void withoutStoreOrFunctionVariablesTheDefaultsApply() throws Exception {
-        String local = train(Map.of(), null, 200); // into <home>/model-store/staging
+        String local = SampleModels.publish(new LocalBlobStore(home.resolve("model-store/staging")), Environment.STAGING,
+                200);
         env.remove("STAGING_FUNCTION");
         addFunction("mask-recommender-inference-staging", home.resolve("model-store/staging").toString());
         emulator.createFunction("mask-recommender-inference", Map.of("MODEL_VERSION", "v-prod"), INITIAL_CODE);
@@ -504,9 +493,24 @@ class DeployCommandsTest {
 
         env.put("SMTP_PORT", "2525");
         env.put("SMTP_START_TLS", "yes");
-        Run tls = cli("rollback", "--environment", "staging", "--store", STORE);
+        Run tls = cli("rollback", "--environment", "staging", "--store", store);
         assertThat(tls.status()).isEqualTo(2);
         assertThat(tls.err()).contains("error: SMTP_START_TLS must be true or false, got \"yes\"");
+
+        assertThat(emulator.callLog()).isEmpty();
+    }
+
+    @Test
+    void anUnusablePollDelayIsAUsageErrorBeforeAnythingHappens() {
+        env.put("DEPLOYER_POLL_DELAY", "1s");
+        Run deploy = deployModel(modelA);
+        assertThat(deploy.status()).isEqualTo(2);
+        assertThat(deploy.err()).contains("error: DEPLOYER_POLL_DELAY must be an ISO-8601 duration such as PT1S, got \"1s\"");
+
+        env.put("DEPLOYER_POLL_DELAY", "-PT1S");
+        Run status = cli("status", "--environment", "staging", "--store", store);
+        assertThat(status.status()).isEqualTo(2);
+        assertThat(status.err()).contains("got \"-PT1S\"");
 
         assertThat(emulator.callLog()).isEmpty();
     }

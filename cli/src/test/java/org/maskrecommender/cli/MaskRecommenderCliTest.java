@@ -103,14 +103,16 @@ class MaskRecommenderCliTest {
 
     @Test
     void trainPublishesToS3ThroughTheStandardAwsVariables() throws Exception {
-        try (S3ProxyServer s3proxy = S3ProxyServer.start(); S3Client s3 = s3proxy.client()) {
-            s3proxy.createBucket("recommender");
+        S3ProxyServer s3proxy = S3ProxyServer.shared();
+        String bucket = "recommender-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client s3 = s3proxy.client()) {
+            s3proxy.createBucket(bucket);
             Run run = run(s3proxy.awsEnvironment(), "train", "--sample-users", "300", "--environment", "production",
-                    "--store", "s3://recommender/production", "--json");
+                    "--store", "s3://" + bucket + "/production", "--json");
 
             assertThat(run.status()).as(run.err()).isZero();
             String version = mapper.readTree(run.out()).path("version").asText();
-            byte[] latest = s3.getObjectAsBytes(GetObjectRequest.builder().bucket("recommender")
+            byte[] latest = s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket)
                     .key("production/models/latest.json").build()).asByteArray();
             assertThat(mapper.readTree(latest).path("version").asText()).isEqualTo(version);
         }

@@ -27,6 +27,7 @@ import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
+import org.maskrecommender.training.SampleModels;
 
 class RecommendAndServeTest {
 
@@ -51,11 +52,10 @@ class RecommendAndServeTest {
         }
     }
 
+    /** A real model (trained once per JVM, see {@link SampleModels}) in the default store, where recommend looks. */
     @BeforeAll
-    static void train() throws Exception {
-        Run trained = run("train", "--sample-users", "300", "--json");
-        assertThat(trained.status()).as(trained.err()).isZero();
-        version = MAPPER.readTree(trained.out()).path("version").asText();
+    static void publish() {
+        version = SampleModels.publish(new LocalBlobStore(home.resolve("model-store/staging")), Environment.STAGING, 200);
     }
 
     @Test

@@ -157,6 +157,12 @@ public final class DeployerServices {
             return this;
         }
 
+        /** How often an update's status is polled (default 1 s), keeping how long it may take. */
+        public Builder pollDelay(Duration poll) {
+            this.pollDelay = Objects.requireNonNull(poll, "poll");
+            return this;
+        }
+
         /** Smoke invocations through the alias while a canary runs; default 3. */
         public Builder canaryInvocations(int n) {
             if (n < 1) {

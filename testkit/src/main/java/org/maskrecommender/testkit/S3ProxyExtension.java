@@ -1,60 +1,42 @@
 package org.maskrecommender.testkit;
 
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Runs an {@link S3ProxyServer} for a test class or a single test, with no shared global state.
+ * Gives a test class the JVM's {@link S3ProxyServer#shared() shared S3Proxy}, started on first use and
+ * stopped when the test JVM exits. The server's data is shared with every other test of the JVM, so a
+ * test works on buckets of its own, from {@link #newBucket(String)}.
  *
  * <pre>{@code
  * @RegisterExtension
- * static final S3ProxyExtension S3 = new S3ProxyExtension();   // one server per test class
+ * static final S3ProxyExtension S3 = new S3ProxyExtension();
  *
  * @Test void works() {
- *     S3.server().createBucket("models");
+ *     String bucket = S3.newBucket("models");
  *     try (S3Client s3 = S3.server().client()) { ... }
  * }
  * }</pre>
  *
- * Registered on an instance field instead, it starts one server per test method.
+ * A test that stops S3Proxy (an outage) or needs an empty server starts its own with
+ * {@link S3ProxyServer#start()} instead.
  */
-public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class S3ProxyExtension implements BeforeAllCallback, BeforeEachCallback {
 
     private S3ProxyServer server;
-    /** Whether this server belongs to the class (static field) or to the current test method. */
-    private boolean classScoped;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        server = S3ProxyServer.start();
-        classScoped = true;
+        server = S3ProxyServer.shared();
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        if (server == null) {
-            server = S3ProxyServer.start();
-            classScoped = false;
-        }
+        // also registered on an instance field (no beforeAll then); checks the shared server is still alive
+        server = S3ProxyServer.shared();
     }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        if (!classScoped) {
-            stop();
-        }
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        stop();
-    }
-
-    /** The running server; only valid inside the test lifecycle. */
     /** Creates a bucket with a unique name starting with {@code prefix} (tests never share buckets). */
     public String newBucket(String prefix) {
         String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
@@ -62,17 +44,11 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
         return name;
     }
 
+    /** The running server; only valid inside the test lifecycle. */
     public S3ProxyServer server() {
         if (server == null) {
             throw new IllegalStateException("S3Proxy is not running: use the extension through @RegisterExtension");
         }
         return server;
-    }
-
-    private void stop() {
-        if (server != null) {
-            server.close();
-            server = null;
-        }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -37,8 +38,12 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *
  * <p>Requests are authenticated (AWS signature v2 or v4) with the fixed {@link #ACCESS_KEY} /
  * {@link #SECRET_KEY}, so a client that is not configured for this server fails as it would on AWS
- * rather than silently working. Every instance is its own server with its own (empty) data; use it
- * with try-with-resources or through {@link S3ProxyExtension}.
+ * rather than silently working.
+ *
+ * <p>Two ways to get one: {@link #shared()}, the test JVM's one server, started on first use and
+ * stopped when the JVM exits (tests share it, each on buckets of its own; {@link S3ProxyExtension}
+ * uses it), or {@link #start()}, a server of the caller's own with its own (empty) data, for a test
+ * that stops it or needs it empty; use that one with try-with-resources.
  *
  * <p>The jar comes from the system property {@code s3proxy.jar} (set by surefire in the parent pom);
  * without it, {@code testkit/target/s3proxy/s3proxy.jar} is searched upwards from the working
@@ -58,22 +63,109 @@ public final class S3ProxyServer implements AutoCloseable {
     /** A port picked free can be taken before S3Proxy binds it; a new port fixes that. */
     private static final int START_ATTEMPTS = 3;
 
+    /** This class loader's handle on the JVM's shared server, once asked for; see {@link #shared()}. */
+    private static S3ProxyServer shared;
+
+    /** The process, when this instance started it; null in another class loader's view of the shared server. */
     private final Process process;
+    private final ProcessHandle handle;
     private final Path workDir;
     private final Path log;
     private final URI endpoint;
     private final HttpClient http;
     private final Thread shutdownHook;
+    private final boolean isShared;
 
-    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http) {
+    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http, boolean isShared) {
         this.process = process;
+        this.handle = process.toHandle();
         this.workDir = workDir;
         this.log = log;
         this.endpoint = endpoint;
         this.http = http;
-        // A test JVM that exits without close() (crash, Ctrl-C) must not leave a server running.
-        this.shutdownHook = new Thread(process::destroyForcibly, "s3proxy-shutdown-" + process.pid());
+        this.isShared = isShared;
+        // A test JVM that exits without close() (crash, Ctrl-C; always, for the shared server) must not
+        // leave a server running.
+        this.shutdownHook = new Thread(() -> {
+            process.destroyForcibly();
+            deleteRecursively(workDir);
+        }, "s3proxy-shutdown-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** A view of the shared server another class loader's copy of this class started and stops. */
+    private S3ProxyServer(ProcessHandle handle, Path log, URI endpoint) {
+        this.process = null;
+        this.handle = handle;
+        this.workDir = null;
+        this.log = log;
+        this.endpoint = endpoint;
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        this.shutdownHook = null;
+        this.isShared = true;
+    }
+
+    /**
+     * The test JVM's shared server: started on the first call (at most {@link #DEFAULT_START_TIMEOUT}),
+     * then the same running server for every caller until the JVM exits, when a shutdown hook stops
+     * it. Starting S3Proxy takes about two seconds; one server per JVM instead of one per test class
+     * saves that for every class but the first. Callers share its data, so each test creates buckets
+     * of its own (unique names, e.g. {@link S3ProxyExtension#newBucket(String)}); it cannot be closed
+     * (a test that stops S3Proxy, or needs an empty one, {@link #start() starts its own}).
+     *
+     * <p>One per JVM, not per class loader: a Quarkus test runs in a class loader of its application
+     * (one per test profile), with its own copy of this class. Such a copy asks the copy in the system
+     * class loader (the test class path), which starts and owns the server, and gets a view of it.
+     *
+     * @throws IllegalStateException when it does not start, or when it has died since (with its output)
+     */
+    public static synchronized S3ProxyServer shared() {
+        if (shared == null) {
+            shared = ownedBySystemClassLoader().orElseGet(() -> start(DEFAULT_START_TIMEOUT, true));
+        }
+        if (!shared.handle.isAlive()) {
+            throw new IllegalStateException("the shared S3Proxy (" + shared.endpoint + ", pid " + shared.handle.pid()
+                    + ") is no longer running\n--- S3Proxy output ---\n" + shared.output());
+        }
+        return shared;
+    }
+
+    /**
+     * When this copy of the class is not the system class loader's, a view of the server the system
+     * class loader's copy shares; only JDK types cross between the two copies.
+     */
+    private static Optional<S3ProxyServer> ownedBySystemClassLoader() {
+        ClassLoader system = ClassLoader.getSystemClassLoader();
+        Class<?> owner;
+        try {
+            owner = Class.forName(S3ProxyServer.class.getName(), true, system);
+        } catch (ClassNotFoundException notOnTheSystemClassPath) {
+            return Optional.empty();
+        }
+        if (owner == S3ProxyServer.class) {
+            return Optional.empty();
+        }
+        try {
+            Object server = owner.getMethod("shared").invoke(null);
+            long pid = (long) owner.getMethod("pid").invoke(server);
+            URI endpoint = (URI) owner.getMethod("endpoint").invoke(server);
+            java.lang.reflect.Method logFile = owner.getDeclaredMethod("logFile");
+            logFile.setAccessible(true);
+            Path log = (Path) logFile.invoke(server);
+            ProcessHandle handle = ProcessHandle.of(pid)
+                    .orElseThrow(() -> new IllegalStateException("the shared S3Proxy (pid " + pid + ") is gone"));
+            return Optional.of(new S3ProxyServer(handle, log, endpoint));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new IllegalStateException("cannot get the shared S3Proxy", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot reach the system class loader's shared S3Proxy", e);
+        }
+    }
+
+    /** Where S3Proxy's output goes; read by other class loaders' views of the shared server. */
+    private Path logFile() {
+        return log;
     }
 
     /** Starts a server and waits until it answers HTTP, at most {@link #DEFAULT_START_TIMEOUT}. */
@@ -83,6 +175,10 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server and waits until it answers HTTP, at most {@code timeout} per attempt. */
     public static S3ProxyServer start(Duration timeout) {
+        return start(timeout, false);
+    }
+
+    private static S3ProxyServer start(Duration timeout, boolean isShared) {
         Path jar = locateJar();
         Path workDir;
         try {
@@ -99,7 +195,7 @@ public final class S3ProxyServer implements AutoCloseable {
             Process process = launch(jar, workDir, endpoint, log);
             String failure = awaitReady(process, http, endpoint, timeout);
             if (failure == null) {
-                return new S3ProxyServer(process, workDir, log, endpoint, http);
+                return new S3ProxyServer(process, workDir, log, endpoint, http, isShared);
             }
             stop(process);
             failures.add("attempt " + attempt + " on " + endpoint + ": " + failure + "\n--- S3Proxy output ---\n"
@@ -128,7 +224,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Operating-system process id, for diagnostics. */
     public long pid() {
-        return process.pid();
+        return handle.pid();
     }
 
     /**
@@ -210,8 +306,22 @@ public final class S3ProxyServer implements AutoCloseable {
         return readQuietly(log);
     }
 
+    /** Whether this is the JVM's {@link #shared()} server. */
+    public boolean isShared() {
+        return isShared;
+    }
+
+    /**
+     * Stops the server and deletes its data.
+     *
+     * @throws UnsupportedOperationException for the {@link #shared()} server, which other tests are using
+     */
     @Override
     public void close() {
+        if (isShared) {
+            throw new UnsupportedOperationException("the shared S3Proxy runs until the JVM exits; a test that stops "
+                    + "S3Proxy starts its own with S3ProxyServer.start()");
+        }
         stop(process);
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
@@ -223,7 +333,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "S3ProxyServer[" + endpoint + ", pid " + process.pid() + "]";
+        return "S3ProxyServer[" + endpoint + ", pid " + handle.pid() + (isShared ? ", shared" : "") + "]";
     }
 
     private static Process launch(Path jar, Path workDir, URI endpoint, Path log) {

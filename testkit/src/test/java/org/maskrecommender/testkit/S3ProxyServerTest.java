@@ -23,8 +23,9 @@ class S3ProxyServerTest {
     @Test
     void servesS3ToTheConfiguredClientAndStopsOnClose() {
         long pid;
-        try (S3ProxyServer server = S3ProxyServer.start()) {
+        try (S3ProxyServer server = S3ProxyServer.start(Duration.ofSeconds(30))) {
             pid = server.pid();
+            assertThat(server.isShared()).isFalse();
             assertThat(server.endpoint().getHost()).isEqualTo("127.0.0.1");
             assertThat(ProcessHandle.of(pid)).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
             String bucket = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
@@ -35,15 +36,37 @@ class S3ProxyServerTest {
                 assertThat(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key("a/b.txt").build())
                         .asUtf8String()).isEqualTo("hi");
             }
+            assertThat(server.endpoint()).as("a server of its own, not the shared one")
+                    .isNotEqualTo(S3ProxyServer.shared().endpoint());
         }
         Optional<ProcessHandle> after = ProcessHandle.of(pid);
         assertThat(after.isEmpty() || !after.get().isAlive()).as("S3Proxy process %d gone", pid).isTrue();
     }
 
     @Test
+    void theSharedServerIsOneRunningServerThatNoTestCanClose() {
+        S3ProxyServer shared = S3ProxyServer.shared();
+        assertThat(S3ProxyServer.shared()).isSameAs(shared);
+        assertThat(shared.isShared()).isTrue();
+
+        assertThatThrownBy(shared::close).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("S3ProxyServer.start()");
+
+        assertThat(ProcessHandle.of(shared.pid())).hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
+        String bucket = "still-" + UUID.randomUUID().toString().substring(0, 8);
+        shared.createBucket(bucket);
+        try (S3Client s3 = shared.client()) {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key("k").build(), RequestBody.fromString("up"));
+            assertThat(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key("k").build())
+                    .asUtf8String()).isEqualTo("up");
+        }
+    }
+
+    @Test
     void requestsAreAuthenticated() {
-        try (S3ProxyServer server = S3ProxyServer.start();
-                S3Client wrongSecret = S3Client.builder()
+        S3ProxyServer server = S3ProxyServer.shared();
+        String bucket = "authenticated-" + UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client wrongSecret = S3Client.builder()
                         .endpointOverride(server.endpoint())
                         .region(Region.of(server.region()))
                         .credentialsProvider(StaticCredentialsProvider.create(
@@ -51,29 +74,26 @@ class S3ProxyServerTest {
                         .forcePathStyle(true)
                         .httpClientBuilder(UrlConnectionHttpClient.builder())
                         .build()) {
-            server.createBucket("authenticated");
+            server.createBucket(bucket);
 
             assertThatThrownBy(() -> wrongSecret.putObject(
-                    PutObjectRequest.builder().bucket("authenticated").key("k").build(), RequestBody.fromString("x")))
+                    PutObjectRequest.builder().bucket(bucket).key("k").build(), RequestBody.fromString("x")))
                     .isInstanceOfSatisfying(S3Exception.class, e -> assertThat(e.statusCode()).isEqualTo(403));
         }
     }
 
     @Test
     void awsEnvironmentPointsAtTheServer() {
-        try (S3ProxyServer server = S3ProxyServer.start(Duration.ofSeconds(30))) {
-            assertThat(server.awsEnvironment())
-                    .containsEntry("AWS_ENDPOINT_URL_S3", server.endpoint().toString())
-                    .containsEntry("AWS_ACCESS_KEY_ID", server.accessKey())
-                    .containsEntry("AWS_SECRET_ACCESS_KEY", server.secretKey())
-                    .containsEntry("AWS_REGION", "us-east-1");
-        }
+        S3ProxyServer server = S3ProxyServer.shared();
+        assertThat(server.awsEnvironment())
+                .containsEntry("AWS_ENDPOINT_URL_S3", server.endpoint().toString())
+                .containsEntry("AWS_ACCESS_KEY_ID", server.accessKey())
+                .containsEntry("AWS_SECRET_ACCESS_KEY", server.secretKey())
+                .containsEntry("AWS_REGION", "us-east-1");
     }
 
     @Test
     void aBucketNameS3RejectsFailsLoudly() {
-        try (S3ProxyServer server = S3ProxyServer.start()) {
-            assertThatThrownBy(() -> server.createBucket("b1")).hasMessageContaining("InvalidBucketName");
-        }
+        assertThatThrownBy(() -> S3ProxyServer.shared().createBucket("b1")).hasMessageContaining("InvalidBucketName");
     }
 }

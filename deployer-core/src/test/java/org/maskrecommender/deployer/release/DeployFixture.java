@@ -1,11 +1,11 @@
 package org.maskrecommender.deployer.release;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -14,10 +14,8 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
-import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notification;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
@@ -30,20 +28,19 @@ import org.maskrecommender.inference.ModelLoader;
 import org.maskrecommender.testkit.S3ProxyServer;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
-import org.maskrecommender.training.ProgressListener;
-import org.maskrecommender.training.TrainingRequest;
-import org.maskrecommender.training.TrainingService;
-import org.maskrecommender.training.TrainingSettings;
-import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+import org.maskrecommender.training.SampleModels;
 
 /**
  * Everything a release touches, real and on loopback: S3Proxy for models, ledger and code zips; the
  * Lambda emulator, whose Invoke runs the real inference service against the model a version pins; the
  * deployer's services wired as in production, with a recording notifier.
+ *
+ * <p>One per test, and cheap: the test JVM's shared S3Proxy with a bucket of this fixture's own, a new
+ * emulator (an in-process HTTP server), and models trained once per JVM ({@link SampleModels}) and
+ * copied into the bucket.
  */
 final class DeployFixture implements AutoCloseable {
 
-    static final String BUCKET = "recommender";
     static final String STAGING_FUNCTION = "mask-recommender-inference-staging";
     static final String PRODUCTION_FUNCTION = "mask-recommender-inference";
     static final byte[] GOOD_CODE = "inference code 1.0".getBytes(StandardCharsets.UTF_8);
@@ -52,7 +49,9 @@ final class DeployFixture implements AutoCloseable {
             + " \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0, \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
 
     final ObjectMapper mapper = Json.newMapper();
-    final S3ProxyServer s3proxy = S3ProxyServer.start();
+    final S3ProxyServer s3proxy = S3ProxyServer.shared();
+    /** This fixture's bucket: models, ledgers, release records and code zips. */
+    final String bucket = "recommender-" + UUID.randomUUID().toString().substring(0, 8);
     final S3Client s3 = s3proxy.client();
     private final SerializingBlobStore.Turns turns = new SerializingBlobStore.Turns();
     final LambdaEmulator emulator = LambdaEmulator.start();
@@ -68,7 +67,7 @@ final class DeployFixture implements AutoCloseable {
     final StatusService status;
 
     DeployFixture() {
-        s3proxy.createBucket(BUCKET);
+        s3proxy.createBucket(bucket);
         emulator.setCodeFetcher(S3CodeFetcher.of(s3));
         emulator.createFunction(STAGING_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
         emulator.createFunction(PRODUCTION_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
@@ -77,10 +76,10 @@ final class DeployFixture implements AutoCloseable {
                     version.codeSha256(), version.modelVersion(), payload));
         }
         DeployerServices deployer = DeployerServices.builder()
-                .target(DeploymentTarget.of(Environment.STAGING, storeOf(Environment.STAGING)).withCodeBucket(BUCKET, "code"))
+                .target(DeploymentTarget.of(Environment.STAGING, storeOf(Environment.STAGING)).withCodeBucket(bucket, "code"))
                 .target(DeploymentTarget.of(Environment.PRODUCTION, storeOf(Environment.PRODUCTION))
-                        .withCodeBucket(BUCKET, "code"))
-                .lambda(lambda).s3(() -> s3).mapper(mapper)
+                        .withCodeBucket(bucket, "code"))
+                .lambda(lambda).s3(() -> s3).stores(this::store).mapper(mapper)
                 .retry(new RetryPolicy(6, Duration.ZERO, Duration.ZERO, d -> { }))
                 .updateWait(Duration.ofMillis(5), Duration.ofSeconds(30))
                 .notifier(n -> {
@@ -96,26 +95,28 @@ final class DeployFixture implements AutoCloseable {
         status = deployer.status();
     }
 
-    static String storeOf(Environment environment) {
-        return "s3://" + BUCKET + "/" + environment.id();
+    String storeOf(Environment environment) {
+        return "s3://" + bucket + "/" + environment.id();
     }
 
-    /** The ledger's writes take turns: S3Proxy checks If-Match outside its write (AWS does not). */
+    /**
+     * The environment's store, as the deployer's services and the tests open it. The ledger's writes take turns:
+     * S3Proxy checks If-Match outside its write (AWS does not), so racing releases could both "win" a write.
+     */
     BlobStore store(String location) {
         return new SerializingBlobStore(StoreLocation.open(location, () -> s3), turns);
     }
 
-    /** Trains on sample data and publishes a model to the environment's store; returns its version. */
+    /**
+     * Publishes the sample model of {@code users} users (trained by the real pipeline, once per JVM) to the
+     * environment's store and points its latest.json at it; returns its version.
+     */
     String publishModel(Environment environment, int users) {
-        TrainingService training = TrainingService.builder().mapper(mapper).gitSha("test")
-                .sources(new SourceReader(() -> s3, HttpClient.newHttpClient(), Optional.empty())).build();
-        return training.train(new TrainingRequest(environment, null, null, Trigger.Type.MANUAL,
-                        TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null),
-                new ModelStore(store(storeOf(environment)), mapper), ProgressListener.silent()).version();
+        return SampleModels.publish(store(storeOf(environment)), environment, users);
     }
 
     CodeLocation uploadCode(String tag, byte[] zip) {
-        CodeLocation code = new CodeLocation(BUCKET, "code/" + tag + "/function.zip");
+        CodeLocation code = new CodeLocation(bucket, "code/" + tag + "/function.zip");
         s3.putObject(b -> b.bucket(code.s3Bucket()).key(code.s3Key()), RequestBody.fromBytes(zip));
         return code;
     }
@@ -145,7 +146,6 @@ final class DeployFixture implements AutoCloseable {
         lambda.close();
         emulator.close();
         s3.close();
-        s3proxy.close();
     }
 
     /** Lambda's CodeSha256: base64 of the zip's sha256. */

@@ -76,7 +76,7 @@ class ReleaseServiceTest {
         assertThat(calls.indexOf("Invoke")).isLessThan(Math.max(calls.lastIndexOf("UpdateAlias"), calls.lastIndexOf("CreateAlias")));
         assertThat(f.emulator.invocations().get(0).qualifier()).isEqualTo("1");
 
-        JsonNode record = f.mapper.readTree(f.store("s3://recommender/staging").get("releases/staging-recommender-v1.0.0.json")
+        JsonNode record = f.mapper.readTree(f.store(f.storeOf(Environment.STAGING)).get("releases/staging-recommender-v1.0.0.json")
                 .orElseThrow());
         assertThat(record.path("tag").asText()).isEqualTo("staging-recommender-v1.0.0");
         assertThat(record.path("lambda_version").asText()).isEqualTo("1");
@@ -120,7 +120,7 @@ class ReleaseServiceTest {
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
         assertThat(f.emulator.version(DeployFixture.STAGING_FUNCTION, "2").modelVersion()).isEqualTo(newer);
         assertThat(f.emulator.calls()).doesNotContain("UpdateFunctionCode");
-        assertThat(f.store("s3://recommender/staging").exists("releases/" + newer + ".json")).isTrue();
+        assertThat(f.store(f.storeOf(Environment.STAGING)).exists("releases/" + newer + ".json")).isTrue();
     }
 
     @Test
@@ -168,7 +168,7 @@ class ReleaseServiceTest {
                 .containsExactly(LedgerEntry.Outcome.SUCCEEDED, LedgerEntry.Outcome.FAILED);
         assertThat(f.sent.get(1).subject()).contains("failed");
         assertThat(f.sent.get(1).body()).contains("smoke test");
-        assertThat(f.store("s3://recommender/staging").exists("releases/staging-recommender-v1.0.1.json")).isFalse();
+        assertThat(f.store(f.storeOf(Environment.STAGING)).exists("releases/staging-recommender-v1.0.1.json")).isFalse();
     }
 
     @Test
@@ -201,7 +201,7 @@ class ReleaseServiceTest {
         assertThat(noModel.entry().error()).contains("20200101T000000Z-00000000");
 
         ReleaseResult noCode = f.releases.release(new ReleaseRequest(Environment.STAGING, ReleaseTag.parse("staging-recommender-v9.9.9"),
-                new CodeLocation("recommender", "code/nothing/function.zip"), null, tagTrigger("staging-recommender-v9.9.9", null),
+                new CodeLocation(f.bucket, "code/nothing/function.zip"), null, tagTrigger("staging-recommender-v9.9.9", null),
                 null));
         assertThat(noCode.succeeded()).isFalse();
         assertThat(noCode.entry().error()).contains("code/nothing/function.zip");

@@ -1,10 +1,10 @@
 package org.maskrecommender.deployer.lambda;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,10 +14,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
-import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
-import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.S3BlobStore;
 import org.maskrecommender.inference.InferenceService;
@@ -26,23 +24,21 @@ import org.maskrecommender.inference.ModelLoader;
 import org.maskrecommender.testkit.S3ProxyServer;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
-import org.maskrecommender.training.ProgressListener;
-import org.maskrecommender.training.TrainingRequest;
-import org.maskrecommender.training.TrainingService;
-import org.maskrecommender.training.TrainingSettings;
-import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+import org.maskrecommender.training.SampleModels;
 
 /**
- * The deployer's world on loopback: S3Proxy (models, ledger, code zips), the Lambda emulator whose
- * Invoke runs the real inference service, and a GreenMail SMTP server receiving the emails.
+ * The deployer's world on loopback: S3Proxy (the test JVM's shared one, with a bucket of this world's
+ * own for models, ledger and code zips), the Lambda emulator whose Invoke runs the real inference
+ * service, and a GreenMail SMTP server receiving the emails. The models are real ones, trained once per
+ * JVM ({@link SampleModels}).
  */
 public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
-    static final String BUCKET = "recommender";
     static final String FUNCTION = "mask-recommender-inference-staging";
     static final byte[] CODE = "inference code 1.2.3".getBytes(StandardCharsets.UTF_8);
 
     static S3ProxyServer s3proxy;
+    static String bucket;
     static S3Client s3;
     static LambdaEmulator emulator;
     static GreenMail smtp;
@@ -52,11 +48,12 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        s3proxy = S3ProxyServer.start();
-        s3proxy.createBucket(BUCKET);
+        s3proxy = S3ProxyServer.shared();
+        bucket = "recommender-" + UUID.randomUUID().toString().substring(0, 8);
+        s3proxy.createBucket(bucket);
         s3 = s3proxy.client();
         model = publishModel(200);
-        s3.putObject(b -> b.bucket(BUCKET).key("code/staging-recommender-v1.2.3/function.zip"), RequestBody.fromBytes(CODE));
+        s3.putObject(b -> b.bucket(bucket).key("code/staging-recommender-v1.2.3/function.zip"), RequestBody.fromBytes(CODE));
 
         emulator = LambdaEmulator.start();
         emulator.setCodeFetcher(S3CodeFetcher.of(s3));
@@ -72,9 +69,9 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
         Map<String, String> config = new HashMap<>();
         config.putAll(s3proxy.quarkusS3Config());
-        config.put("deployer.environments.staging.model-store", "s3://" + BUCKET + "/staging");
-        config.put("deployer.environments.staging.code-bucket", BUCKET);
-        config.put("deployer.environments.production.model-store", "s3://" + BUCKET + "/production");
+        config.put("deployer.environments.staging.model-store", "s3://" + bucket + "/staging");
+        config.put("deployer.environments.staging.code-bucket", bucket);
+        config.put("deployer.environments.production.model-store", "s3://" + bucket + "/production");
         config.putAll(emulator.clientConfig("deployer.lambda-client"));
         config.put("notify.mail-to", "oncall@example.org");
         config.put("deployer.poll-delay", "PT0.01S");
@@ -86,15 +83,12 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
     }
 
     static ModelStore store() {
-        return new ModelStore(new S3BlobStore(s3, BUCKET, "staging"), MAPPER);
+        return new ModelStore(new S3BlobStore(s3, bucket, "staging"), MAPPER);
     }
 
+    /** Publishes the staging sample model of {@code users} users and points latest.json at it; returns its version. */
     static String publishModel(int users) {
-        TrainingService training = TrainingService.builder().mapper(MAPPER).gitSha("test")
-                .sources(new SourceReader(() -> s3, HttpClient.newHttpClient(), Optional.empty())).build();
-        return training.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.SCHEDULE,
-                TrainingSettings.DEFAULT.withSample(new SampleSettings(42, users)), true, null), store(),
-                ProgressListener.silent()).version();
+        return SampleModels.publish(store(), Environment.STAGING, users);
     }
 
     @Override
@@ -108,9 +102,6 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         }
         if (s3 != null) {
             s3.close();
-        }
-        if (s3proxy != null) {
-            s3proxy.close();
         }
     }
 }

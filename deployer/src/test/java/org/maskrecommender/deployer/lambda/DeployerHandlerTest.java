@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -32,8 +33,14 @@ class DeployerHandlerTest {
     private static final String TAG = "staging-recommender-v1.2.3";
     private final ObjectMapper mapper = Json.newMapper();
 
+    /** The mock event server, on this module's own port; an event POSTed there is one invocation. */
+    static String lambdaUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port",
+                Integer.class);
+    }
+
     private JsonNode invoke(String event) throws Exception {
-        return mapper.readTree(given().contentType("application/json").body(event).when().post("http://localhost:8081")
+        return mapper.readTree(given().contentType("application/json").body(event).when().post(lambdaUrl())
                 .then().statusCode(200).extract().asString());
     }
 
@@ -75,7 +82,7 @@ class DeployerHandlerTest {
                  "code": {"s3_bucket": "%s", "s3_key": "code/%s/function.zip"},
                  "git_sha": "3f9a1c2e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a39",
                  "run_url": "https://github.com/breathesafe/mask-recommender/actions/runs/1",
-                 "event_id": "github-run-1-1", "actor": "mara-fit"}""".formatted(TAG, DeployWorld.BUCKET, TAG);
+                 "event_id": "github-run-1-1", "actor": "mara-fit"}""".formatted(TAG, DeployWorld.bucket, TAG);
         JsonNode r = invoke(event);
 
         assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("succeeded");

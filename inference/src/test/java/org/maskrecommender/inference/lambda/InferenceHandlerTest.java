@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,13 +24,18 @@ import org.maskrecommender.core.json.Json;
 @QuarkusTestResource(ModelFixture.class)
 class InferenceHandlerTest {
 
-    private static final String LAMBDA = "http://localhost:8081";
     static final String FACE = "{\"nose_mm\": 52.1, \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9,"
             + " \"strap_mm\": 251.0, \"facial_hair_beard_length_mm\": 0}";
     private final ObjectMapper mapper = Json.newMapper();
 
+    /** The mock event server, on this module's own port; an event POSTed there is one invocation. */
+    static String lambdaUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port",
+                Integer.class);
+    }
+
     JsonNode invoke(String event) throws Exception {
-        return mapper.readTree(given().contentType("application/json").body(event).when().post(LAMBDA)
+        return mapper.readTree(given().contentType("application/json").body(event).when().post(lambdaUrl())
                 .then().statusCode(200).extract().asString());
     }
 
@@ -40,7 +46,7 @@ class InferenceHandlerTest {
         assertThat(recs).hasSize(10);
         assertThat(recs.get(0).path("rank").asInt()).isEqualTo(1);
         assertThat(recs.get(0).path("proba_fit").asDouble()).isGreaterThanOrEqualTo(recs.get(9).path("proba_fit").asDouble());
-        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published.version());
+        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published);
         assertThat(r.path("model").path("environment").asText()).isEqualTo("staging");
         assertThat(r.path("model").path("metrics").path("roc_auc").asDouble()).isGreaterThan(0.7);
     }
@@ -65,7 +71,7 @@ class InferenceHandlerTest {
     void warmupLoadsAndDescribesTheModel() throws Exception {
         JsonNode r = invoke("{\"method\": \"warmup\"}");
         assertThat(r.path("status").asText()).isEqualTo("warm");
-        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published.version());
+        assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published);
     }
 
     @Test
@@ -86,8 +92,8 @@ class InferenceHandlerTest {
     @Test
     void servedProbabilitiesEqualTheOnesTrainingVerified() throws Exception {
         var store = new org.maskrecommender.core.store.ModelStore(new org.maskrecommender.core.store.S3BlobStore(
-                ModelFixture.s3, ModelFixture.BUCKET, "staging"), mapper);
-        var refs = store.manifest(ModelFixture.published.version()).referencePredictions();
+                ModelFixture.s3, ModelFixture.bucket, "staging"), mapper);
+        var refs = store.manifest(ModelFixture.published).referencePredictions();
         assertThat(refs).hasSizeGreaterThanOrEqualTo(8);
         for (var ref : refs.subList(0, 8)) {
             String event = "{\"facial_measurements\": " + mapper.writeValueAsString(ref.face()) + ", \"mask_ids\": ["

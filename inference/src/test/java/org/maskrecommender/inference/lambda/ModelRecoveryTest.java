@@ -17,7 +17,6 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
-import org.maskrecommender.training.TrainingResult;
 
 /**
  * A cold container whose store has no model yet: the function answers {@code model_unavailable}
@@ -34,7 +33,7 @@ class ModelRecoveryTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // no backoff: each invocation below must see what the store holds at that moment
-            return Map.of("mask-recommender.model-store", "s3://" + ModelFixture.BUCKET + "/recovery",
+            return Map.of("mask-recommender.model-store", "s3://${" + ModelFixture.BUCKET_PROPERTY + "}/recovery",
                     "mask-recommender.model-load-backoff", "PT0S");
         }
     }
@@ -42,8 +41,8 @@ class ModelRecoveryTest {
     private final ObjectMapper mapper = Json.newMapper();
 
     private JsonNode invoke(String event) throws Exception {
-        return mapper.readTree(given().contentType("application/json").body(event).when().post("http://localhost:8081")
-                .then().statusCode(200).extract().asString());
+        return mapper.readTree(given().contentType("application/json").body(event).when()
+                .post(InferenceHandlerTest.lambdaUrl()).then().statusCode(200).extract().asString());
     }
 
     @Test
@@ -57,16 +56,16 @@ class ModelRecoveryTest {
         assertThat(empty.path("error").path("message").asText()).contains("cannot be loaded").doesNotContain("latest.json");
         assertThat(invoke(overHttp).path("statusCode").asInt()).isEqualTo(503);
 
-        TrainingResult tampered = ModelFixture.publish("recovery", Environment.STAGING, 200);
-        ModelFixture.s3.putObject(PutObjectRequest.builder().bucket(ModelFixture.BUCKET)
-                .key("recovery/models/" + tampered.version() + "/masks.json").build(), RequestBody.fromString("[]"));
+        String tampered = ModelFixture.publish("recovery", Environment.STAGING, 200);
+        ModelFixture.s3.putObject(PutObjectRequest.builder().bucket(ModelFixture.bucket)
+                .key("recovery/models/" + tampered + "/masks.json").build(), RequestBody.fromString("[]"));
         JsonNode refused = invoke(request);
         assertThat(refused.path("error").path("code").asText()).isEqualTo("model_unavailable");
         assertThat(refused.path("error").path("message").asText()).doesNotContain("masks.json").doesNotContain("sha256");
 
-        TrainingResult good = ModelFixture.publish("recovery", Environment.STAGING, 220);
+        String good = ModelFixture.publish("recovery", Environment.STAGING, 220);
         JsonNode served = invoke(request);
         assertThat(served.path("recommendations")).hasSize(3);
-        assertThat(served.path("model").path("version").asText()).isEqualTo(good.version());
+        assertThat(served.path("model").path("version").asText()).isEqualTo(good);
     }
 }

@@ -196,20 +196,22 @@ class LambdaEmulatorTest {
     @Test
     void s3CodeFetcherReadsFromARealS3Api() {
         byte[] artifact = zip("s3proxy");
-        try (S3ProxyServer s3proxy = S3ProxyServer.start(); S3Client s3 = s3proxy.client()) {
-            s3proxy.createBucket("artifacts");
-            s3.putObject(PutObjectRequest.builder().bucket("artifacts").key("inference.zip").build(),
+        S3ProxyServer s3proxy = S3ProxyServer.shared();
+        String bucket = "artifacts-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (S3Client s3 = s3proxy.client()) {
+            s3proxy.createBucket(bucket);
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key("inference.zip").build(),
                     RequestBody.fromBytes(artifact));
             emulator.createFunction(FN, Map.of(), zip("old"));
             emulator.setCodeFetcher(S3CodeFetcher.of(s3));
 
             UpdateFunctionCodeResponse updated = lambda.updateFunctionCode(r -> r.functionName(FN)
-                    .s3Bucket("artifacts").s3Key("inference.zip"));
+                    .s3Bucket(bucket).s3Key("inference.zip"));
             assertThat(updated.codeSha256()).isEqualTo(sha256Base64(artifact));
             awaitUpdate();
 
             assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN)
-                    .s3Bucket("artifacts").s3Key("missing.zip")))
+                    .s3Bucket(bucket).s3Key("missing.zip")))
                     .isInstanceOf(InvalidParameterValueException.class)
                     .hasMessageContaining("Error occurred while GetObject. S3 Error Code: NoSuchKey.");
         }

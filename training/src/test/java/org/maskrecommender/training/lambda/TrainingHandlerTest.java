@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,19 +28,23 @@ import org.maskrecommender.training.data.TrainingDataLoader;
 @QuarkusTestResource(S3ProxyResource.class)
 class TrainingHandlerTest {
 
-    /** Where the mock event server listens in tests; an event POSTed there is one invocation. */
-    private static final String LAMBDA = "http://localhost:8081";
     private final ObjectMapper mapper = Json.newMapper();
+
+    /** The mock event server, on this module's own port; an event POSTed there is one invocation. */
+    static String lambdaUrl() {
+        return "http://localhost:" + ConfigProvider.getConfig().getValue("quarkus.lambda.mock-event-server.test-port",
+                Integer.class);
+    }
 
     @Test
     void trainsFromS3DataAndPublishesToS3() throws Exception {
         try (S3Client s3 = S3ProxyResource.server.client()) {
             byte[] csv = FitTestCsv.write(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(42, 400)));
-            s3.putObject(PutObjectRequest.builder().bucket(S3ProxyResource.BUCKET).key("exports/fit-tests.csv").build(),
+            s3.putObject(PutObjectRequest.builder().bucket(S3ProxyResource.bucket).key("exports/fit-tests.csv").build(),
                     RequestBody.fromBytes(csv));
 
             JsonNode response = invoke(Map.of("environment", "staging",
-                    "data_source", "s3://" + S3ProxyResource.BUCKET + "/exports/fit-tests.csv", "trigger", "schedule"));
+                    "data_source", "s3://" + S3ProxyResource.bucket + "/exports/fit-tests.csv", "trigger", "schedule"));
 
             assertThat(response.path("status").asText()).isEqualTo("published");
             String version = response.path("version").asText();
@@ -71,7 +76,7 @@ class TrainingHandlerTest {
     void unreadableDataIsAClearFailureAndPublishesNothing() throws Exception {
         try (S3Client s3 = S3ProxyResource.server.client()) {
             String before = latestOrNull(s3);
-            JsonNode response = invoke(Map.of("data_source", "s3://" + S3ProxyResource.BUCKET + "/exports/missing.csv"));
+            JsonNode response = invoke(Map.of("data_source", "s3://" + S3ProxyResource.bucket + "/exports/missing.csv"));
             assertThat(response.path("status").asText()).isEqualTo("failed");
             assertThat(response.path("error").path("code").asText()).isEqualTo("data_unavailable");
             assertThat(response.path("error").path("message").asText()).contains("exports/missing.csv");
@@ -81,14 +86,14 @@ class TrainingHandlerTest {
 
     private JsonNode invoke(Map<String, Object> event) throws Exception {
         String body = given().contentType("application/json").body(mapper.writeValueAsString(event))
-                .when().post(LAMBDA)
+                .when().post(lambdaUrl())
                 .then().statusCode(200)
                 .extract().asString();
         return mapper.readTree(body);
     }
 
     private static byte[] get(S3Client s3, String key) {
-        return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(S3ProxyResource.BUCKET).key(key).build())
+        return s3.getObjectAsBytes(GetObjectRequest.builder().bucket(S3ProxyResource.bucket).key(key).build())
                 .asByteArray();
     }
 
