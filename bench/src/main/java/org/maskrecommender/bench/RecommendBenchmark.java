@@ -3,7 +3,6 @@ package org.maskrecommender.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,7 +51,7 @@ public class RecommendBenchmark {
         Path dir = Files.createTempDirectory("bench-recommend");
         ModelStore store = new ModelStore(new LocalBlobStore(dir.resolve("store")), mapper);
         BenchModels.publish(store, masks, dir);
-        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, mapper));
+        holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, mapper));
         service = new InferenceService(holder, mapper);
         JsonNode first = service.handle(request, "setup").response();
         if (!first.has("recommendations")) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -48,7 +47,7 @@ public final class ServeLatency {
         ModelStore store = new ModelStore(new LocalBlobStore(dir.resolve("store")), mapper);
         int masks = BenchModels.publish(store, 1000, dir).masks();
         PrintWriter noLog = new PrintWriter(Writer.nullWriter());
-        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, mapper));
+        try (ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, mapper));
              LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, mapper), mapper,
                      "127.0.0.1", 0, noLog).start()) {
             // One connection, kept alive: HTTP/1.1 only (no h2c upgrade), one request at a time.

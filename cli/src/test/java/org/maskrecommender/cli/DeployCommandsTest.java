@@ -153,7 +153,8 @@ class DeployCommandsTest {
         }
         ModelHolder holder = SERVED.computeIfAbsent(location + "@" + version.modelVersion(), k -> new ModelHolder(
                 new ModelLoader(new ModelStore(StoreLocation.open(location, () -> s3), MAPPER),
-                        Optional.ofNullable(version.modelVersion()), Environment.STAGING, MAPPER)));
+                        Optional.ofNullable(version.modelVersion()), Optional.ofNullable(version.manifestSha256()),
+                        Environment.STAGING, MAPPER)));
         return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,7 +123,7 @@ class RecommendAndServeTest {
     void serveAnswersPostedEventsOverHttp() throws Exception {
         ModelStore store = new ModelStore(new LocalBlobStore(home.resolve("model-store/staging")), MAPPER);
         StringWriter log = new StringWriter();
-        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
+        try (ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER));
              LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, MAPPER), MAPPER,
                      "127.0.0.1", 0, new PrintWriter(log)).start()) {
             HttpClient http = HttpClient.newHttpClient();

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -67,7 +66,7 @@ class ServeHostileTest {
             assertThat(MaskRecommenderCli.run(context, "train", "--sample-users", "300")).as(err.toString()).isZero();
         }
         ModelStore store = new ModelStore(new LocalBlobStore(home.resolve("model-store/staging")), MAPPER);
-        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
+        holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER));
         server = new LocalFunctionServer(new InferenceService(holder, MAPPER), MAPPER, "127.0.0.1", 0,
                 new PrintWriter(LOG)).start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();

@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -47,8 +46,8 @@ class ServeLimitsTest {
 
     @BeforeEach
     void start() {
-        ModelHolder noModel = new ModelHolder(new ModelLoader(new ModelStore(new LocalBlobStore(dir), MAPPER),
-                Optional.empty(), Environment.STAGING, MAPPER));
+        ModelHolder noModel = new ModelHolder(ModelLoader.latest(new ModelStore(new LocalBlobStore(dir), MAPPER),
+                Environment.STAGING, MAPPER));
         server = new LocalFunctionServer(new InferenceService(noModel, MAPPER), MAPPER, "127.0.0.1", 0,
                 new PrintWriter(new StringWriter()), SETTINGS).start();
     }

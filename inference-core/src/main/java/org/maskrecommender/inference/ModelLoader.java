@@ -49,9 +49,9 @@ public final class ModelLoader {
         this.mapper = mapper;
     }
 
-    /** The latest pointer's model, or a pinned version, which is then refused for want of its manifest's hash. */
-    public ModelLoader(ModelStore store, Optional<String> pinnedVersion, Environment environment, ObjectMapper mapper) {
-        this(store, pinnedVersion, Optional.empty(), environment, mapper);
+    /** Serves the version {@code latest.json} points at, with the manifest hash it records. */
+    public static ModelLoader latest(ModelStore store, Environment environment, ObjectMapper mapper) {
+        return new ModelLoader(store, Optional.empty(), Optional.empty(), environment, mapper);
     }
 
     /** @throws ModelUnavailableException when there is no servable model, with the reason */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -40,7 +39,7 @@ class EncodingParityTest {
         ModelStore store = new ModelStore(new LocalBlobStore(dir), mapper);
         TrainedModels.publish(store, Environment.STAGING, 300);
         FeatureEncoder serving;
-        try (LoadedModel model = new ModelLoader(store, Optional.empty(), Environment.STAGING, mapper).load()) {
+        try (LoadedModel model = ModelLoader.latest(store, Environment.STAGING, mapper).load()) {
             serving = model.encoder();
         }
         // the training side: the encoder fitted exactly as the run fitted it (on the selection users)

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,7 +41,7 @@ class HostileRequestsTest {
     static void publishAndLoad() {
         ModelStore store = new ModelStore(new LocalBlobStore(dir), MAPPER);
         trained = TrainedModels.publish(store, Environment.STAGING, 300);
-        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
+        holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER));
         service = new InferenceService(holder, MAPPER);
     }
 

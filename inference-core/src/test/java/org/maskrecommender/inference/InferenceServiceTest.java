@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +38,7 @@ class InferenceServiceTest {
     static void publishAndLoad() {
         store = new ModelStore(new LocalBlobStore(dir), MAPPER);
         trained = TrainedModels.publish(store, Environment.STAGING, 400);
-        holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
+        holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER));
         service = new InferenceService(holder, MAPPER);
     }
 

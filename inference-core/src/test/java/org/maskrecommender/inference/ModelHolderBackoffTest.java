@@ -56,7 +56,7 @@ class ModelHolderBackoffTest {
 
     @Test
     void failuresAreRememberedForAGrowingBoundedWhileThenRetried() {
-        ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER),
+        ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER),
                 ModelHolder.DEFAULT_BACKOFF, clock);
 
         ModelUnavailableException first = catchUnavailable(holder);
@@ -85,7 +85,7 @@ class ModelHolderBackoffTest {
 
     @Test
     void itRecoversOnceTheStoreHasAModelAndThenKeepsIt() {
-        ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER),
+        ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER),
                 ModelHolder.DEFAULT_BACKOFF, clock);
         catchUnavailable(holder);
 

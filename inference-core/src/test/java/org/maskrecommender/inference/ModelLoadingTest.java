@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,10 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
+import org.maskrecommender.core.data.SourceContent;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.S3BlobStore;
 import org.maskrecommender.testkit.S3ProxyServer;
@@ -55,7 +58,7 @@ class ModelLoadingTest {
     @Test
     void nothingPublishedIsUnavailableAndAPublishLaterIsPickedUp() {
         ModelStore store = store("recovery");
-        try (ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER))) {
+        try (ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER))) {
             assertThatThrownBy(holder::get).isInstanceOf(ModelUnavailableException.class)
                     .hasMessageContaining("latest.json");
             String trained = SampleModels.publish(store, Environment.STAGING, 200);
@@ -71,7 +74,7 @@ class ModelLoadingTest {
                 .region(Region.US_EAST_1).forcePathStyle(true).httpClient(UrlConnectionHttpClient.create())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("x", "y"))).build()) {
             ModelStore store = new ModelStore(new S3BlobStore(nowhere, bucket, "any"), MAPPER);
-            ModelHolder holder = new ModelHolder(new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER));
+            ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER));
             assertThatThrownBy(holder::get).isInstanceOf(ModelUnavailableException.class)
                     .hasMessageContaining("s3://" + bucket + "/any");
         }
@@ -83,7 +86,7 @@ class ModelLoadingTest {
         String trained = SampleModels.publish(store, Environment.STAGING, 200);
         s3.putObject(PutObjectRequest.builder().bucket(bucket)
                 .key("tampered/models/" + trained + "/model.onnx").build(), RequestBody.fromString("evil"));
-        ModelLoader loader = new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER);
+        ModelLoader loader = ModelLoader.latest(store, Environment.STAGING, MAPPER);
         assertThatThrownBy(loader::load).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("model.onnx").hasMessageContaining("sha256");
     }
@@ -94,19 +97,62 @@ class ModelLoadingTest {
         String first = SampleModels.publish(store, Environment.STAGING, 200);
         String second = SampleModels.publish(store, Environment.STAGING, 220);
         assertThat(store.latestVersion()).contains(second);
-        try (LoadedModel pinned = new ModelLoader(store, Optional.of(first), Environment.STAGING, MAPPER).load()) {
+        ModelRef pin = store.refOf(first);
+        try (LoadedModel pinned = pinned(store, first, pin.manifestSha256()).load()) {
             assertThat(pinned.manifest().version()).isEqualTo(first);
         }
-        ModelLoader missing = new ModelLoader(store, Optional.of("20200101T000000Z-00000000"), Environment.STAGING, MAPPER);
-        assertThatThrownBy(missing::load).isInstanceOf(ModelUnavailableException.class)
-                .hasMessageContaining("20200101T000000Z-00000000");
+        assertThatThrownBy(pinned(store, "20200101T000000Z-00000000", "0".repeat(64))::load)
+                .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("20200101T000000Z-00000000");
+    }
+
+    @Test
+    void aPinnedVersionIsServedOnlyWithItsManifestsHash() {
+        ModelStore store = store("pin-hash");
+        String version = SampleModels.publish(store, Environment.STAGING, 200);
+
+        assertThatThrownBy(new ModelLoader(store, Optional.of(version), Optional.empty(), Environment.STAGING,
+                MAPPER)::load).isInstanceOf(ModelUnavailableException.class).hasMessageContaining("MODEL_MANIFEST_SHA256");
+        assertThatThrownBy(pinned(store, version, "1".repeat(64))::load).isInstanceOf(ModelUnavailableException.class)
+                .hasMessageContaining("not the one published");
+        assertThatThrownBy(pinned(store, version, "not-a-hash")::load).isInstanceOf(ModelUnavailableException.class)
+                .hasMessageContaining("64 lower-case hex");
+    }
+
+    /** Editing the manifest after publishing (a metric, or the encoding with the self-check emptied) serves nothing. */
+    @Test
+    void anEditedManifestIsNeverServedNeitherThroughTheLatestPointerNorPinned() throws Exception {
+        ModelStore store = store("edited");
+        String version = SampleModels.publish(store, Environment.STAGING, 200);
+        ModelRef published = store.latest().orElseThrow();
+        String key = "models/" + version + "/manifest.json";
+        ObjectNode manifest = (ObjectNode) MAPPER.readTree(store.blobs().get(key).orElseThrow());
+        ((ObjectNode) manifest.get("metrics")).put("roc_auc", 0.999);
+        store.blobs().put(key, MAPPER.writeValueAsBytes(manifest));
+
+        assertThatThrownBy(ModelLoader.latest(store, Environment.STAGING, MAPPER)::load)
+                .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("not the one published");
+        assertThatThrownBy(pinned(store, version, published.manifestSha256())::load)
+                .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("not the one published");
+
+        manifest.putArray("reference_predictions");
+        ObjectNode diff = (ObjectNode) manifest.get("encoding").get("perimeter_diff");
+        diff.put("mean", diff.get("mean").asDouble() + 40);
+        byte[] edited = MAPPER.writeValueAsBytes(manifest);
+        store.blobs().put(key, edited);
+        assertThatThrownBy(pinned(store, version, SourceContent.sha256(edited))::load)
+                .as("even pinned to the edited manifest's own hash, no reference predictions means no self-check")
+                .isInstanceOf(ModelUnavailableException.class).hasMessageContaining("no reference predictions");
+    }
+
+    private static ModelLoader pinned(ModelStore store, String version, String manifestSha256) {
+        return new ModelLoader(store, Optional.of(version), Optional.of(manifestSha256), Environment.STAGING, MAPPER);
     }
 
     @Test
     void aModelOfAnotherEnvironmentIsRefused() {
         ModelStore store = store("crossed");
         SampleModels.publish(store, Environment.PRODUCTION, 200);
-        ModelLoader loader = new ModelLoader(store, Optional.empty(), Environment.STAGING, MAPPER);
+        ModelLoader loader = ModelLoader.latest(store, Environment.STAGING, MAPPER);
         assertThatThrownBy(loader::load).isInstanceOf(ModelUnavailableException.class)
                 .hasMessageContaining("trained for production, not staging");
     }

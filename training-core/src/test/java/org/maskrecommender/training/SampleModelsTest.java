@@ -30,7 +30,7 @@ class SampleModelsTest {
         String version = SampleModels.publish(store, Environment.PRODUCTION, 120);
 
         assertThat(store.latestVersion()).contains(version);
-        VerifiedModel model = store.load(version);
+        VerifiedModel model = store.load(store.latest().orElseThrow());
         assertThat(model.manifest().version()).isEqualTo(version);
         assertThat(model.manifest().environment()).isEqualTo(Environment.PRODUCTION);
         assertThat(model.manifest().promotion().path("promoted").asBoolean()).isTrue();

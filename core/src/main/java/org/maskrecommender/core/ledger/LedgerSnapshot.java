@@ -1,6 +1,7 @@
 package org.maskrecommender.core.ledger;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -91,11 +92,17 @@ public record LedgerSnapshot(String function, List<LedgerEntry> entries, String 
         return newestFirst;
     }
 
-    /** The {@code n} most recent entries, oldest first (fewer when the ledger is shorter). */
+    /**
+     * The {@code n} most recent releases and rollbacks as they ended, oldest first: one entry per id (a concluded
+     * pending entry shows as its conclusion), fewer when the ledger is shorter.
+     */
     public List<LedgerEntry> last(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("n must not be negative: " + n);
         }
-        return entries.subList(Math.max(0, entries.size() - n), entries.size());
+        List<LedgerEntry> newestFirst = concluded();
+        List<LedgerEntry> last = new ArrayList<>(newestFirst.subList(0, Math.min(n, newestFirst.size())));
+        Collections.reverse(last);
+        return List.copyOf(last);
     }
 }

@@ -60,6 +60,8 @@ final class DeployFixture implements AutoCloseable {
     volatile boolean smtpDown;
     /** Versions pinned to this model answer their first invocation, then crash (a canary that goes bad). */
     volatile String flakyModel;
+    /** Runs after every answered invocation, e.g. to break the Lambda API right after a smoke test. */
+    volatile Runnable afterInvoke = () -> { };
     private final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
     final Map<String, ModelHolder> served = new ConcurrentHashMap<>();
     final ReleaseService releases;
@@ -72,8 +74,12 @@ final class DeployFixture implements AutoCloseable {
         emulator.createFunction(STAGING_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
         emulator.createFunction(PRODUCTION_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
         for (Environment environment : Environment.values()) {
-            emulator.setInvoker(environment.inferenceFunction(), (version, payload) -> invoke(environment,
-                    version.codeSha256(), version.modelVersion(), payload));
+            emulator.setInvoker(environment.inferenceFunction(), (version, payload) -> {
+                byte[] answer = invoke(environment, version.codeSha256(), version.modelVersion(),
+                        version.manifestSha256(), payload);
+                afterInvoke.run();
+                return answer;
+            });
         }
         DeployerServices deployer = DeployerServices.builder()
                 .target(DeploymentTarget.of(Environment.STAGING, storeOf(Environment.STAGING)).withCodeBucket(bucket, "code"))
@@ -107,6 +113,11 @@ final class DeployFixture implements AutoCloseable {
         return new SerializingBlobStore(StoreLocation.open(location, () -> s3), turns);
     }
 
+    /** The environment's models, as the deployer reads them. */
+    ModelStore models(Environment environment) {
+        return new ModelStore(store(storeOf(environment)), mapper);
+    }
+
     /**
      * Publishes the sample model of {@code users} users (trained by the real pipeline, once per JVM) to the
      * environment's store and points its latest.json at it; returns its version.
@@ -122,7 +133,8 @@ final class DeployFixture implements AutoCloseable {
     }
 
     /** What a function version answers: the real inference service on the model it pins, unless its code is broken. */
-    private byte[] invoke(Environment environment, String codeSha256, String modelVersion, byte[] payload) {
+    private byte[] invoke(Environment environment, String codeSha256, String modelVersion, String manifestSha256,
+                          byte[] payload) {
         if (modelVersion != null && modelVersion.equals(flakyModel) && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
             throw new IllegalStateException("OutOfMemoryError under real traffic");
         }
@@ -131,7 +143,7 @@ final class DeployFixture implements AutoCloseable {
         }
         ModelHolder holder = served.computeIfAbsent(environment + "/" + modelVersion, k -> new ModelHolder(
                 new ModelLoader(new ModelStore(store(storeOf(environment)), mapper),
-                        Optional.ofNullable(modelVersion), environment, mapper)));
+                        Optional.ofNullable(modelVersion), Optional.ofNullable(manifestSha256), environment, mapper)));
         InferenceService service = new InferenceService(holder, mapper);
         try {
             return mapper.writeValueAsBytes(service.handle(payload, "emulator").response());

@@ -9,12 +9,16 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.LedgerSnapshot;
+import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.testkit.lambda.FunctionVersionView;
 
@@ -64,7 +68,9 @@ class ReleaseServiceTest {
         assertThat(r.entry().toVersion()).isEqualTo("1");
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
         FunctionVersionView v1 = f.emulator.version(DeployFixture.STAGING_FUNCTION, "1");
+        String manifestSha256 = f.models(Environment.STAGING).latest().orElseThrow().manifestSha256();
         assertThat(v1.environment()).containsEntry("MODEL_VERSION", model)
+                .containsEntry("MODEL_MANIFEST_SHA256", manifestSha256)
                 .containsEntry("RELEASE_RECORD", "releases/staging-recommender-v1.0.0.json")
                 .containsEntry("LOG_LEVEL", "INFO"); // merged, not replaced
         assertThat(v1.description()).contains("staging-recommender-v1.0.0").contains(model);
@@ -84,6 +90,7 @@ class ReleaseServiceTest {
         assertThat(record.path("code").path("sha256").asText()).hasSize(64);
         assertThat(record.path("model").path("version").asText()).isEqualTo(model);
         assertThat(record.path("model").path("files").has("model.onnx")).isTrue();
+        assertThat(record.path("model").path("manifest_sha256").asText()).isEqualTo(manifestSha256);
 
         assertThat(f.sent).hasSize(1);
         assertThat(f.sent.get(0).subject()).contains("staging release succeeded").contains("none → 1").contains("Version Tag");
@@ -245,8 +252,9 @@ class ReleaseServiceTest {
 
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(f.emulator.calls().stream().filter("UpdateAlias"::equals).count()).isEqualTo(2);
-        assertThat(f.emulator.invocations()).filteredOn(i -> "live".equals(i.qualifier())).hasSize(5)
-                .extracting(i -> i.executedVersion()).contains("2");
+        assertThat(f.emulator.invocations()).filteredOn(i -> "live".equals(i.qualifier()))
+                .filteredOn(i -> "2".equals(i.executedVersion())).as("the new version itself answered 5 times")
+                .hasSize(5);
         assertThat(f.emulator.alias(DeployFixture.STAGING_FUNCTION, "live").orElseThrow().additionalVersionWeights()).isEmpty();
         assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("2");
     }
@@ -315,5 +323,94 @@ class ReleaseServiceTest {
         assertThat(status.aliasVersion()).isEqualTo("2");
         assertThat(status.modelVersion()).isEqualTo(f.emulator.version(DeployFixture.STAGING_FUNCTION, "2").modelVersion());
         assertThat(status.lastEntries()).hasSize(3).last().extracting(LedgerEntry::action).isEqualTo(LedgerEntry.Action.ROLLBACK);
+    }
+
+    @Test
+    void aManifestEditedAfterPublishingIsNotReleased() throws Exception {
+        ModelStore models = f.models(Environment.STAGING);
+        String key = "models/" + model + "/manifest.json";
+        ObjectNode manifest = (ObjectNode) f.mapper.readTree(models.blobs().get(key).orElseThrow());
+        ((ObjectNode) manifest.get("metrics")).put("roc_auc", 0.999);
+        models.blobs().put(key, f.mapper.writeValueAsBytes(manifest));
+
+        ReleaseResult r = releaseModel(Environment.STAGING, null, null, null);
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.entry().error()).contains("not the one published");
+        assertThat(f.emulator.alias(DeployFixture.STAGING_FUNCTION, "live")).isEmpty();
+        assertThat(f.emulator.calls()).doesNotContain("PublishVersion", "UpdateFunctionConfiguration");
+    }
+
+    @Test
+    void theManifestHashAModelTrainedEventNamesIsTheOneReleased() {
+        String published = f.models(Environment.STAGING).latest().orElseThrow().manifestSha256();
+
+        ReleaseResult wrong = f.releases.release(new ReleaseRequest(Environment.STAGING, null, null, model,
+                "0".repeat(64), new Trigger(Trigger.Type.SCHEDULE, "evt-9", "eventbridge", null, null, null), null));
+        assertThat(wrong.succeeded()).isFalse();
+        assertThat(wrong.entry().error()).contains("not the one published");
+
+        ReleaseResult right = f.releases.release(new ReleaseRequest(Environment.STAGING, null, null, model, published,
+                new Trigger(Trigger.Type.SCHEDULE, "evt-10", "eventbridge", null, null, null), null));
+        assertThat(right.succeeded()).as(String.valueOf(right.entry().error())).isTrue();
+        assertThat(f.emulator.version(DeployFixture.STAGING_FUNCTION, live(DeployFixture.STAGING_FUNCTION))
+                .manifestSha256()).isEqualTo(published);
+    }
+
+    /** The ledger commits a pending entry before the alias moves: a move that then fails is recorded as failed. */
+    @Test
+    void anAliasMoveThatFailsAfterTheCommitIsRecordedFailedAndNothingReadsItAsDeployed() {
+        assertThat(releaseModel(Environment.STAGING, model, null, null).succeeded()).isTrue();
+        String newer = f.publishModel(Environment.STAGING, 220);
+        // every Lambda call after the new version's smoke test is throttled, past every retry
+        f.afterInvoke = () -> f.emulator.throttleNext(DeployFixture.STAGING_FUNCTION, 1000);
+
+        ReleaseResult r = releaseModel(Environment.STAGING, newer, null, null);
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        LedgerSnapshot ledger = new Ledger(f.store(f.storeOf(Environment.STAGING)), DeployFixture.STAGING_FUNCTION,
+                f.mapper).snapshot();
+        assertThat(ledger.entries()).extracting(LedgerEntry::outcome).containsExactly(LedgerEntry.Outcome.PENDING,
+                LedgerEntry.Outcome.SUCCEEDED, LedgerEntry.Outcome.PENDING, LedgerEntry.Outcome.FAILED);
+        assertThat(ledger.entries().get(3).id()).as("the failure concludes the pending entry")
+                .isEqualTo(ledger.entries().get(2).id());
+        assertThat(ledger.deployedModel()).contains(model);
+        assertThat(ledger.rollbackTarget("2")).isEmpty();
+    }
+
+    @Test
+    void goingBackRightAfterTheFirstReleaseReturnsToWhereLiveWasBefore() {
+        // the stack creates alias live on version 1, from the code it was deployed with
+        String initial = f.emulator.publishVersion(DeployFixture.STAGING_FUNCTION, "stack's initial version");
+        f.emulator.createAlias(DeployFixture.STAGING_FUNCTION, "live", initial);
+        ReleaseResult release = releaseModel(Environment.STAGING, model, null, null);
+        assertThat(release.succeeded()).as(String.valueOf(release.entry().error())).isTrue();
+        assertThat(release.entry().fromVersion()).isEqualTo(initial);
+
+        ReleaseResult back = f.rollbacks.rollback(Environment.STAGING, null,
+                new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null));
+
+        assertThat(back.succeeded()).as(String.valueOf(back.entry().error())).isTrue();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo(initial);
+        ReleaseResult again = f.rollbacks.rollback(Environment.STAGING, null,
+                new Trigger(Trigger.Type.MANUAL, null, "operator", null, null, null));
+        assertThat(again.entry().outcome()).as("no release put live on the initial version")
+                .isEqualTo(LedgerEntry.Outcome.REFUSED);
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo(initial);
+    }
+
+    @Test
+    void aCanaryThatNeverReachesTheNewVersionFailsInsteadOfPassingUntested() {
+        assertThat(releaseModel(Environment.STAGING, model, null, null).succeeded()).isTrue();
+        String newer = f.publishModel(Environment.STAGING, 220);
+        f.emulator.setRoutingSeed(7);
+
+        ReleaseResult r = releaseModel(Environment.STAGING, newer, null, 0.0001);
+
+        assertThat(r.succeeded()).isFalse();
+        assertThat(r.entry().error()).contains("the canary reached version 2");
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
+        assertThat(f.emulator.alias(DeployFixture.STAGING_FUNCTION, "live").orElseThrow().additionalVersionWeights()).isEmpty();
     }
 }

@@ -60,7 +60,8 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         emulator.createFunction(FUNCTION, Map.of("LOG_LEVEL", "INFO"), "initial".getBytes(StandardCharsets.UTF_8));
         emulator.setInvoker(FUNCTION, (version, payload) -> {
             ModelHolder holder = SERVED.computeIfAbsent(version.modelVersion(), v -> new ModelHolder(new ModelLoader(
-                    store(), Optional.ofNullable(v), Environment.STAGING, MAPPER)));
+                    store(), Optional.ofNullable(v), Optional.ofNullable(version.manifestSha256()), Environment.STAGING,
+                    MAPPER)));
             return MAPPER.writeValueAsBytes(new InferenceService(holder, MAPPER).handle(payload, "emulator").response());
         });
 

@@ -25,4 +25,9 @@ public record FunctionVersionView(String functionName, String version, Map<Strin
     public String modelVersion() {
         return environment.get("MODEL_VERSION");
     }
+
+    /** Shorthand for {@code environment().get("MODEL_MANIFEST_SHA256")}: the hash pinned beside the model. */
+    public String manifestSha256() {
+        return environment.get("MODEL_MANIFEST_SHA256");
+    }
 }
