@@ -103,24 +103,27 @@ public final class ModelStore {
                     + " parses to something other than what was written (a field lost by the JSON mapping?)");
         }
 
-        boolean latest = moveLatest && movePointer(new ModelRef(version, manifestSha256));
+        boolean latest = moveLatest && movePointer(new ModelRef(version, manifestSha256), manifest.createdAt());
         return new PublishedVersion(version, blobs.describe(key(version, "")), manifestSha256, latest);
     }
 
     /**
-     * Points {@code latest.json} at {@code ref} unless it names a newer version (version ids sort by time), by a
-     * compare-and-swap on the pointer as read, so of concurrent publishes the newest stays. A pointer that does
-     * not parse is replaced: the version it would have named cannot be served anyway.
+     * Points {@code latest.json} at {@code ref} unless it names a version created later (by creation time, then
+     * version id: ids alone resolve only seconds), by a compare-and-swap on the pointer as read, so of concurrent
+     * publishes the newest stays. A pointer that does not parse is replaced: the version it would have named cannot
+     * be served anyway.
      *
+     * @param createdAt when the version was created (its manifest's {@code created_at})
      * @return whether the pointer names {@code ref} now
      */
-    private boolean movePointer(ModelRef ref) {
-        byte[] pointer = write(new LatestPointer(ref.version(), ref.manifestSha256(), Instant.now()), "latest pointer");
+    private boolean movePointer(ModelRef ref, Instant createdAt) {
+        LatestPointer mine = new LatestPointer(ref.version(), ref.manifestSha256(), createdAt, Instant.now());
+        byte[] pointer = write(mine, "latest pointer");
         for (int attempt = 1; attempt <= MAX_POINTER_ATTEMPTS; attempt++) {
             Optional<BlobStore.Versioned> current = blobs.getVersioned(LATEST_KEY);
-            Optional<String> currentVersion = current.flatMap(c -> parsePointer(c.content()).map(ModelRef::version));
-            if (currentVersion.isPresent() && currentVersion.get().compareTo(ref.version()) >= 0) {
-                return currentVersion.get().equals(ref.version());
+            Optional<LatestPointer> theirs = current.flatMap(c -> readPointer(c.content()));
+            if (theirs.isPresent() && !theirs.get().isOlderThan(mine)) {
+                return theirs.get().version().equals(ref.version());
             }
             if (blobs.putIfMatch(LATEST_KEY, pointer, current.map(BlobStore.Versioned::tag).orElse(null))) {
                 return true;
@@ -162,11 +165,18 @@ public final class ModelStore {
     }
 
     private Optional<ModelRef> parsePointer(byte[] bytes) {
+        return readPointer(bytes).map(p -> new ModelRef(p.version(), p.manifestSha256()));
+    }
+
+    private Optional<LatestPointer> readPointer(byte[] bytes) {
         try {
             LatestPointer pointer = mapper.readValue(bytes, LatestPointer.class);
-            return pointer == null || !ModelVersion.isWellFormed(pointer.version()) || pointer.manifestSha256() == null
-                    ? Optional.empty() : Optional.of(new ModelRef(pointer.version(), pointer.manifestSha256()));
-        } catch (IOException | IllegalArgumentException e) {
+            if (pointer == null) {
+                return Optional.empty();
+            }
+            new ModelRef(pointer.version(), pointer.manifestSha256()); // the same rules as every reader's
+            return Optional.of(pointer);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
             return Optional.empty();
         }
     }
@@ -303,9 +313,21 @@ public final class ModelStore {
      *
      * @param version        the version readers should serve
      * @param manifestSha256 hex sha256 of that version's manifest.json, as published
+     * @param createdAt      when that version was created (its manifest's {@code created_at}), for ordering
      * @param publishedAt    when it became the latest
      */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record LatestPointer(String version, String manifestSha256, Instant publishedAt) {
+    record LatestPointer(String version, String manifestSha256, Instant createdAt, Instant publishedAt) {
+
+        /** Whether this version was created before {@code other}'s: by creation time, then by version id. */
+        boolean isOlderThan(LatestPointer other) {
+            if (createdAt != null && other.createdAt != null && !createdAt.equals(other.createdAt)) {
+                return createdAt.isBefore(other.createdAt);
+            }
+            if (createdAt == null && other.createdAt != null) {
+                return true; // written before pointers recorded creation times
+            }
+            return version.compareTo(other.version) < 0;
+        }
     }
 }
