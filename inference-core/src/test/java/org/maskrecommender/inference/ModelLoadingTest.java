@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -58,7 +60,9 @@ class ModelLoadingTest {
     @Test
     void nothingPublishedIsUnavailableAndAPublishLaterIsPickedUp() {
         ModelStore store = store("recovery");
-        try (ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER))) {
+        // no backoff (ModelHolderBackoffTest covers it): the next call must see the publish
+        try (ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER), Duration.ZERO,
+                Clock.systemUTC())) {
             assertThatThrownBy(holder::get).isInstanceOf(ModelUnavailableException.class)
                     .hasMessageContaining("latest.json");
             String trained = SampleModels.publish(store, Environment.STAGING, 200);
