@@ -152,7 +152,8 @@ public final class TrainingService {
                 "holdout_rows", holdout.test().size());
         ObjectNode trainer = blocks.trainer(model, holdout.train().size(), split, parityReport, fitSeconds);
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
-        ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data, metrics,
+        ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data,
+                holdout.train(), metrics,
                 trainer, code, ManifestBlocks.references(model, holdout.train()), mapper.valueToTree(gate));
         PublishedVersion published;
         try {

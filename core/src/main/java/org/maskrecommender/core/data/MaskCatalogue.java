@@ -16,25 +16,33 @@ import org.maskrecommender.core.domain.Mask;
 /**
  * The masks a model scores: every mask seen in clean fit tests, plus catalogue entries (which may
  * have no fit tests yet; they are scored from their attributes). A catalogue entry without a
- * perimeter cannot be scored and is counted in {@link #unscorable()}.
+ * perimeter cannot be scored; its id is kept in {@link #unscorableIds()}, so that serving can tell a caller that
+ * asks for it "known, but cannot be scored" rather than "unknown".
  *
- * @param masks      scorable masks, sorted by id
- * @param unscorable catalogue entries skipped because they have no usable perimeter
+ * @param masks         scorable masks, sorted by id
+ * @param unscorableIds ids of catalogue entries skipped because they have no usable perimeter (and no scorable
+ *                      mask of the same id), sorted
  */
-public record MaskCatalogue(List<Mask> masks, int unscorable) {
+public record MaskCatalogue(List<Mask> masks, List<Long> unscorableIds) {
 
     public static final String JSON_WRAPPER_KEY = "masks";
     private static final List<String> REQUIRED = List.of("id", "perimeter_mm");
 
     public MaskCatalogue {
         masks = List.copyOf(masks);
+        unscorableIds = unscorableIds.stream().sorted().distinct().toList();
+    }
+
+    /** How many catalogue entries cannot be scored. */
+    public int unscorable() {
+        return unscorableIds.size();
     }
 
     /** Parses a catalogue file (CSV or JSON) with {@code id, unique_internal_model_code, fit_family_id, perimeter_mm, style, strap_type}. */
     public static MaskCatalogue parse(TabularReader reader, SourceContent content) {
         List<Mask> masks = new ArrayList<>();
         Map<Long, Integer> lines = new HashMap<>();
-        int unscorable = 0;
+        List<Long> unscorable = new ArrayList<>();
         try (Stream<RawRecord> records = reader.records(content.name(), content.bytes(), REQUIRED, JSON_WRAPPER_KEY)) {
             for (Iterator<RawRecord> it = records.iterator(); it.hasNext(); ) {
                 RawRecord r = it.next();
@@ -50,7 +58,7 @@ public record MaskCatalogue(List<Mask> masks, int unscorable) {
                 Double perimeter = r.number("perimeter_mm");
                 if (perimeter == null || !Double.isFinite(perimeter) || perimeter < FitTestCleaner.MIN_PERIMETER_MM
                         || perimeter > FitTestCleaner.MAX_PERIMETER_MM) {
-                    unscorable++;
+                    unscorable.add(id);
                     continue;
                 }
                 masks.add(new Mask(id, r.text("unique_internal_model_code"), r.id("fit_family_id"), perimeter,
@@ -66,10 +74,11 @@ public record MaskCatalogue(List<Mask> masks, int unscorable) {
         for (FitTest t : fitTests) {
             byId.putIfAbsent(t.mask().id(), t.mask());
         }
-        int unscorable = 0;
+        List<Long> unscorable = new ArrayList<>();
         if (catalogue != null) {
             catalogue.masks().forEach(m -> byId.put(m.id(), m));
-            unscorable = catalogue.unscorable();
+            // an entry without a perimeter whose mask the fit tests measured is still scored, from the fit tests
+            catalogue.unscorableIds().stream().filter(id -> !byId.containsKey(id)).forEach(unscorable::add);
         }
         List<Mask> sorted = new ArrayList<>(byId.values());
         sorted.sort(Comparator.comparingLong(Mask::id));

@@ -41,6 +41,11 @@ public enum Environment {
         return "mask-recommender-inference" + functionSuffix;
     }
 
+    /** The training function's default name, e.g. {@code mask-recommender-training-staging}. */
+    public String trainingFunction() {
+        return "mask-recommender-training" + functionSuffix;
+    }
+
     /** The prefix of this environment's release tags, up to and including the {@code v}. */
     public String tagPrefix() {
         return id + "-recommender-v";

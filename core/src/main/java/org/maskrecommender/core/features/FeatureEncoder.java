@@ -78,7 +78,7 @@ public final class FeatureEncoder {
         int i = 0;
         for (FitTest t : rows) {
             double p = t.face().facialPerimeterMm();
-            double d = t.mask().perimeterMm() - p;
+            double d = perimeterDiffMm(t.face(), t.mask());
             perimeter[i] = p;
             diff[i] = d;
             diffSq[i] = d * d;
@@ -98,6 +98,20 @@ public final class FeatureEncoder {
         return new FeatureEncoder(new EncodingParameters(Standardizer.fit(perimeter), Standardizer.fit(diff),
                 Standardizer.fit(diffSq), Standardizer.fit(beard), Standardizer.fit(strap),
                 List.copyOf(styles), List.copyOf(straps), List.copyOf(families)));
+    }
+
+    /**
+     * The model's main size feature before scaling: mask perimeter − facial perimeter (mm). Positive when the mask's
+     * seal is longer than the face's seal line. Public so that explanations shown to users use the very number the
+     * model saw.
+     */
+    public static double perimeterDiffMm(FacialMeasurements face, Mask mask) {
+        return mask.perimeterMm() - face.facialPerimeterMm();
+    }
+
+    /** Whether the model has an effect of its own for this fit family: the family appeared in its training rows. */
+    public boolean knowsFamily(Long fitFamilyId) {
+        return fitFamilyId != null && familyIndex.containsKey(fitFamilyId);
     }
 
     public EncodingParameters parameters() {
@@ -120,7 +134,7 @@ public final class FeatureEncoder {
     public void encodeInto(FacialMeasurements face, Mask mask, float[] dest, int offset) {
         java.util.Arrays.fill(dest, offset, offset + featureCount(), 0f);
         double p = face.facialPerimeterMm();
-        double d = mask.perimeterMm() - p;
+        double d = perimeterDiffMm(face, mask);
         double zd = params.perimeterDiff().apply(d);
         double zd2 = params.perimeterDiffSq().apply(d * d);
         dest[offset] = (float) params.facialPerimeter().apply(p);

@@ -1,6 +1,7 @@
 package org.maskrecommender.training.data;
 
 import java.util.List;
+import java.util.Set;
 
 import org.maskrecommender.core.data.CleanedFitTests;
 import org.maskrecommender.core.data.FitTestCleaner;
@@ -10,6 +11,7 @@ import org.maskrecommender.core.data.MaskCatalogue;
 import org.maskrecommender.core.data.SourceContent;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.data.TabularReader;
+import org.maskrecommender.core.domain.Mask;
 import org.maskrecommender.core.sample.SyntheticFitTests;
 import org.maskrecommender.core.sample.SyntheticWorld;
 
@@ -54,7 +56,8 @@ public final class TrainingDataLoader {
             return withCatalogue(cleaned, data, catalogueLocation);
         }
         // The sample's own catalogue: every mask of the world, so masks nobody tested are scored too.
-        int unmeasured = world.masks().size() - world.measuredMasks().size();
+        Set<Mask> measured = Set.copyOf(world.measuredMasks());
+        List<Long> unmeasured = world.masks().stream().filter(m -> !measured.contains(m)).map(Mask::id).toList();
         MaskCatalogue catalogue = MaskCatalogue.merge(cleaned.fitTests(),
                 new MaskCatalogue(world.measuredMasks(), unmeasured));
         return new TrainingData(cleaned.fitTests(), cleaned.counts(), catalogue, data.name(), data.sha256(), null, null);

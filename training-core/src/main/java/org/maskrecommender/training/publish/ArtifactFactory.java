@@ -8,8 +8,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.store.Manifest;
+import org.maskrecommender.core.store.MaskEvidence;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelVersion;
 import org.maskrecommender.core.store.ReferencePrediction;
@@ -32,6 +34,7 @@ public final class ArtifactFactory {
      * @param fitted       the model that was exported
      * @param exported     its ONNX form
      * @param data         the data it was trained on
+     * @param trainingRows the rows the published model was fitted on, for the fit tests per family its answers cite
      * @param metrics      the metrics block
      * @param trainer      the trainer block (candidate, hyper-parameters, provenance, parity, timings)
      * @param code         the code block (git sha)
@@ -39,7 +42,7 @@ public final class ArtifactFactory {
      * @param promotion    the quality gate's decision
      */
     public ModelArtifacts build(Environment environment, Instant createdAt, FittedModel fitted, ExportedModel exported,
-                                TrainingData data, ObjectNode metrics, ObjectNode trainer, ObjectNode code,
+                                TrainingData data, List<FitTest> trainingRows, ObjectNode metrics, ObjectNode trainer, ObjectNode code,
                                 List<ReferencePrediction> references, ObjectNode promotion) {
         String version = ModelVersion.of(createdAt, exported.onnx());
         ObjectNode trainingData = mapper.createObjectNode();
@@ -50,6 +53,7 @@ public final class ArtifactFactory {
         trainingData.set("rows", mapper.valueToTree(data.counts()));
         trainingData.put("masks", data.masks().masks().size());
         trainingData.put("catalogue_entries_without_perimeter", data.masks().unscorable());
+        MaskEvidence.of(trainingRows, data.masks().unscorableIds()).writeTo(trainingData);
         Manifest manifest = new Manifest(version, environment, createdAt, Map.of(),
                 fitted.encoder().featureNames(), fitted.encoder().parameters(), exported.signature(), references, metrics,
                 trainingData, code, trainer, promotion);
