@@ -21,12 +21,22 @@ public final class InferenceService {
     public static final int MAX_EVENT_BYTES = RequestJson.MAX_BYTES;
 
     private final ModelHolder model;
-    private final RequestParser parser = new RequestParser();
+    private final RequestParser parser;
     private final ObjectMapper mapper;
 
+    /** Answers requests without {@code response_format} in the documented format. */
     public InferenceService(ModelHolder model, ObjectMapper mapper) {
+        this(model, mapper, InferenceRequest.ResponseFormat.DEFAULT);
+    }
+
+    /**
+     * @param defaultFormat the format of a request without {@code response_format}: {@code breathesafe} for a
+     *                      deployment that serves the Breathesafe app's client, which never asks for one
+     */
+    public InferenceService(ModelHolder model, ObjectMapper mapper, InferenceRequest.ResponseFormat defaultFormat) {
         this.model = model;
         this.mapper = mapper;
+        this.parser = new RequestParser(defaultFormat);
     }
 
     /**
@@ -53,6 +63,7 @@ public final class InferenceService {
         try {
             JsonNode requestNode = http ? httpBody(root) : root;
             InferenceRequest request = parser.parse(requestNode);
+            ctx.compatibility = request.compatibility();
             ctx.method = request.method().name().toLowerCase(java.util.Locale.ROOT);
             LoadedModel loaded = model.get();
             ctx.modelVersion = loaded.manifest().version();
@@ -83,7 +94,7 @@ public final class InferenceService {
     }
 
     private ObjectNode infer(LoadedModel loaded, InferenceRequest request, Context ctx) {
-        Ranking ranking = Ranking.of(loaded, request.face(), request.maskIds(), request.limit());
+        Ranking ranking = Ranking.of(loaded, request);
         ctx.masksScored = ranking.scored();
         ObjectNode body = mapper.createObjectNode();
         if (request.format() == InferenceRequest.ResponseFormat.BREATHESAFE) {
@@ -98,6 +109,7 @@ public final class InferenceService {
         } else {
             body.set("recommendations", mapper.valueToTree(ranking.recommendations()));
             body.set("unknown_mask_ids", mapper.valueToTree(ranking.unknownMaskIds()));
+            body.set("unscored_mask_ids", mapper.valueToTree(ranking.unscoredMaskIds()));
         }
         body.set("model", mapper.valueToTree(loaded.info()));
         return body;
@@ -146,6 +158,7 @@ public final class InferenceService {
         private String modelVersion;
         private int masksScored;
         private String detail;
+        private InferenceRequest.Compatibility compatibility = InferenceRequest.Compatibility.NONE;
 
         Context(String requestId, long start) {
             this.requestId = requestId;
@@ -183,7 +196,9 @@ public final class InferenceService {
 
         private InvocationLog log(String outcome, boolean http) {
             return new InvocationLog(requestId, method, modelVersion, masksScored,
-                    Math.round((System.nanoTime() - start) / 1e4) / 100.0, outcome, http, detail);
+                    Math.round((System.nanoTime() - start) / 1e4) / 100.0, outcome, http, detail,
+                    compatibility.modelType(), compatibility.applyEmpiricalCap(),
+                    compatibility.beardLengthDefaulted() ? Boolean.TRUE : null);
         }
     }
 }

@@ -95,6 +95,7 @@ public final class HostileRequests {
         shapes(cases);
         measurements(cases);
         maskIdsAndLimit(cases);
+        filters(cases);
         http(cases);
         return cases;
     }
@@ -261,6 +262,44 @@ public final class HostileRequests {
         plain(c, "limit a string", r + "\"limit\": \"10\"}", "limit must be a positive integer", "the string \"10\"");
         plain(c, "limit true", r + "\"limit\": true}", "limit must be a positive integer", "true");
         plain(c, "limit an array", r + "\"limit\": [3]}", "limit must be a positive integer", "an array");
+    }
+
+    /** styles, strap_types and exclude_mask_ids (docs/api.md, "Filters"), and methods this function does not serve. */
+    private static void filters(List<Case> c) {
+        String r = "{\"facial_measurements\": " + FACE + ", ";
+        plain(c, "styles a string", r + "\"styles\": \"Boat\"}", "styles must be an array", "the string \"Boat\"");
+        plain(c, "styles an object", r + "\"styles\": {\"Boat\": true}}", "styles must be an array", "an object");
+        plain(c, "styles empty", r + "\"styles\": []}", "styles must not be empty", "leave it out");
+        plain(c, "a style as a number", r + "\"styles\": [\"Boat\", 3]}", "styles[1]", "the number 3");
+        plain(c, "a null style", r + "\"styles\": [null]}", "styles[0]", "null");
+        plain(c, "a blank style", r + "\"styles\": [\"  \"]}", "styles[0]", "non-empty string");
+        plain(c, "a nested array of styles", r + "\"styles\": [[\"Boat\"]]}", "styles[0]", "an array");
+        plain(c, "101 styles", r + "\"styles\": [" + "\"Boat\",".repeat(100) + "\"Boat\"]}", "styles has 101 names",
+                "at most 100");
+        plain(c, "200,000 styles", r + "\"styles\": [" + "\"x\",".repeat(199_999) + "\"x\"]}",
+                "styles has 200000 names");
+        plain(c, "a style the catalogue does not have", r + "\"styles\": [\"Boat\", \"Pleated\"]}", "styles[1]",
+                "\"Pleated\"", "allowed values", "\"Boat\"");
+        plain(c, "a 5,000-character style", r + "\"styles\": [\"" + "B".repeat(5000) + "\"]}", "styles[0]",
+                "(5000 characters)", "allowed values");
+        plain(c, "styles twice", r + "\"styles\": [\"Boat\"], \"styles\": [\"Cup\"]}", "styles appears twice");
+        plain(c, "strap_types a string", r + "\"strap_types\": \"Headstrap\"}", "strap_types must be an array");
+        plain(c, "strap_types empty", r + "\"strap_types\": []}", "strap_types must not be empty");
+        plain(c, "a strap type as true", r + "\"strap_types\": [true]}", "strap_types[0]", "true");
+        plain(c, "a strap type the catalogue does not have", r + "\"strap_types\": [\"Velcro\"]}", "strap_types[0]",
+                "\"Velcro\"", "allowed values", "\"Headstrap\"");
+        plain(c, "exclude_mask_ids a number", r + "\"exclude_mask_ids\": 7}", "exclude_mask_ids must be an array",
+                "the number 7");
+        plain(c, "exclude_mask_ids an object", r + "\"exclude_mask_ids\": {}}", "exclude_mask_ids must be an array");
+        plain(c, "a negative excluded mask id", r + "\"exclude_mask_ids\": [3, -5]}", "exclude_mask_ids[1]",
+                "between 1 and", "-5");
+        plain(c, "an excluded mask id as a string", r + "\"exclude_mask_ids\": [\"3\"]}", "exclude_mask_ids[0]",
+                "the string \"3\"");
+        plain(c, "a fractional excluded mask id", r + "\"exclude_mask_ids\": [2.5]}", "exclude_mask_ids[0]", "2.5");
+        plain(c, "1,001 excluded mask ids", r + "\"exclude_mask_ids\": [" + "7,".repeat(1000) + "7]}",
+                "exclude_mask_ids has 1001 ids", "at most 1000");
+        plain(c, "method train", "{\"method\": \"train\", \"epochs\": 100, \"learning_rate\": 0.0001}",
+                "method \"train\" is not served", "training function", "mask-recommender-training");
     }
 
     private static void http(List<Case> c) {
