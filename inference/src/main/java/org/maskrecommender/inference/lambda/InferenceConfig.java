@@ -7,6 +7,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.inference.InferenceRequest;
 
 /** Configuration of the inference function (environment variables named in application.properties). */
 @ConfigMapping(prefix = "mask-recommender")
@@ -28,4 +29,12 @@ public interface InferenceConfig {
     /** How long a failed model load is answered from memory before the store is asked again (then doubling). */
     @WithDefault("PT1S")
     Duration modelLoadBackoff();
+
+    /**
+     * The response format of a request without {@code response_format} ({@code DEFAULT_RESPONSE_FORMAT}):
+     * {@code default}, or {@code breathesafe} for a deployment serving the Breathesafe app, whose client never asks
+     * for a format and parses only the legacy shape. Any other value stops the function from starting.
+     */
+    @WithDefault("default")
+    InferenceRequest.ResponseFormat defaultResponseFormat();
 }

@@ -35,7 +35,7 @@ public class InferenceFunction {
         ModelStore store = new ModelStore(StoreLocation.open(config.modelStore(), () -> s3), mapper);
         this.holder = new ModelHolder(new ModelLoader(store, config.modelVersion(), config.modelManifestSha256(),
                 config.environment(), mapper), config.modelLoadBackoff(), Clock.systemUTC());
-        this.service = new InferenceService(holder, mapper);
+        this.service = new InferenceService(holder, mapper, config.defaultResponseFormat());
     }
 
     public byte[] invoke(byte[] event, String requestId) {

@@ -49,6 +49,32 @@ class InferenceHandlerTest {
         assertThat(r.path("model").path("version").asText()).isEqualTo(ModelFixture.published);
         assertThat(r.path("model").path("environment").asText()).isEqualTo("staging");
         assertThat(r.path("model").path("metrics").path("roc_auc").asDouble()).isGreaterThan(0.7);
+        assertThat(r.path("unscored_mask_ids").isArray()).isTrue();
+        for (JsonNode rec : recs) {
+            assertThat(rec.path("perimeter_diff_mm").isNumber()).isTrue();
+            assertThat(rec.path("size_fit").path("verdict").asText()).isIn("smaller_than_best", "near_best",
+                    "larger_than_best");
+            assertThat(rec.path("support").asInt()).isPositive();
+            assertThat(rec.path("family_seen").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void filtersKeepOnlyWhatTheyNameAndAnUnknownStyleListsTheAllowedOnes() throws Exception {
+        JsonNode boats = invoke("{\"facial_measurements\": " + FACE + ", \"styles\": [\"Boat\"], \"limit\": 4}");
+        assertThat(boats.path("recommendations")).hasSize(4);
+        assertThat(boats.path("recommendations").findValuesAsText("style")).containsOnly("Boat");
+        JsonNode unknown = invoke("{\"facial_measurements\": " + FACE + ", \"strap_types\": [\"Velcro\"]}");
+        assertThat(unknown.path("error").path("code").asText()).isEqualTo("invalid_request");
+        assertThat(unknown.path("error").path("message").asText()).contains("allowed values").contains("\"Headstrap\"");
+    }
+
+    @Test
+    void withoutTheSettingTheDocumentedApiStaysStrictAboutTheBeardLength() throws Exception {
+        JsonNode r = invoke("{\"facial_measurements\": {\"nose_mm\": 52, \"chin_mm\": 98, \"top_cheek_mm\": 110,"
+                + " \"mid_cheek_mm\": 108, \"strap_mm\": 250}, \"model_type\": \"custom_lr\"}");
+        assertThat(r.path("error").path("message").asText())
+                .contains("facial_measurements.facial_hair_beard_length_mm is required");
     }
 
     @Test
