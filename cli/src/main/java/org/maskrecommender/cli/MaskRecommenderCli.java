@@ -18,6 +18,7 @@ import picocli.CommandLine.ScopeType;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.inference.InferenceRequest;
 
 /** {@code ./mask-recommender <command> …}: the same services as the Lambda functions, on one machine. */
 @Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
@@ -75,6 +76,8 @@ public final class MaskRecommenderCli {
         // The domain's own parsers, so the command line accepts and refuses exactly what events and requests do.
         cli.registerConverter(Environment.class, value -> convert(value, Environment::of));
         cli.registerConverter(Trigger.Type.class, value -> convert(value, Trigger.Type::of));
+        cli.registerConverter(InferenceRequest.ResponseFormat.class,
+                value -> convert(value, InferenceRequest.ResponseFormat::of));
         cli.setOut(context.out());
         cli.setErr(context.err());
         return cli.execute(args);

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.maskrecommender.inference.InferenceRequest;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 
@@ -62,6 +63,11 @@ public final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the response JSON instead of a table.")
     boolean json;
 
+    @Option(names = "--default-response-format", paramLabel = "default|breathesafe", defaultValue = "default",
+            description = "The format of a request without response_format, like "
+                    + "the function's DEFAULT_RESPONSE_FORMAT (default: ${DEFAULT-VALUE}).")
+    InferenceRequest.ResponseFormat defaultFormat;
+
     @Mixin
     ModelOptions model;
 
@@ -72,7 +78,7 @@ public final class RecommendCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ModelHolder holder = context.modelHolder(model)) {
-            InferenceService service = new InferenceService(holder, context.mapper());
+            InferenceService service = new InferenceService(holder, context.mapper(), defaultFormat);
             if (input.requests != null) {
                 return batch(service, input.requests);
             }
@@ -206,6 +212,12 @@ public final class RecommendCommand implements Callable<Integer> {
         }
     }
 
+    /** Fit tests of the mask's family the model was trained on; "-" when the model did not record them. */
+    private static String support(JsonNode r) {
+        String n = r.path("support").isNumber() ? r.path("support").asText() : "-";
+        return r.has("family_seen") && !r.path("family_seen").asBoolean() ? n + "*" : n;
+    }
+
     private void printTable(JsonNode response) {
         var out = context.out();
         JsonNode model = response.path("model");
@@ -220,18 +232,29 @@ public final class RecommendCommand implements Callable<Integer> {
         }
         JsonNode recs = response.path("recommendations");
         int width = 4;
+        boolean unseen = false;
         for (JsonNode r : recs) {
             width = Math.max(width, r.path("unique_internal_model_code").asText().length());
+            unseen |= r.has("family_seen") && !r.path("family_seen").asBoolean();
         }
-        String format = "%4s  %-" + width + "s  %-9s  %-18s  %11s%n";
-        out.printf(format, "rank", "mask", "style", "strap", "probability");
+        String format = "%4s  %-" + width + "s  %-9s  %-18s  %11s  %8s  %-17s  %8s%n";
+        out.printf(format, "rank", "mask", "style", "strap", "probability", "diff mm", "size", "support");
         for (JsonNode r : recs) {
             out.printf(format, r.path("rank").asText(), r.path("unique_internal_model_code").asText(),
                     r.path("style").asText("-"), r.path("strap_type").asText("-"),
-                    String.format(Locale.ROOT, "%.3f", r.path("proba_fit").asDouble()));
+                    String.format(Locale.ROOT, "%.3f", r.path("proba_fit").asDouble()),
+                    r.path("perimeter_diff_mm").isNumber()
+                            ? String.format(Locale.ROOT, "%+.1f", r.path("perimeter_diff_mm").asDouble()) : "-",
+                    r.path("size_fit").path("verdict").asText("-"), support(r));
+        }
+        if (unseen) {
+            out.println("* fit family not in the training data: scored on size, style and strap alone");
         }
         if (!response.path("unknown_mask_ids").isEmpty()) {
             out.println("unknown mask ids: " + response.path("unknown_mask_ids"));
+        }
+        if (!response.path("unscored_mask_ids").isEmpty()) {
+            out.println("in the catalogue but not scorable (no perimeter): " + response.path("unscored_mask_ids"));
         }
         out.printf("model %s (%s), held-out ROC AUC %.3f%n", model.path("version").asText(),
                 model.path("environment").asText(), model.path("metrics").path("roc_auc").asDouble());

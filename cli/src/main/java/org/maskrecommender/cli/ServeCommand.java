@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.maskrecommender.inference.InferenceRequest;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 
@@ -23,6 +24,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Interface to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
+    @Option(names = "--default-response-format", paramLabel = "default|breathesafe", defaultValue = "default",
+            description = "The format of a request without response_format, like "
+                    + "the function's DEFAULT_RESPONSE_FORMAT; breathesafe serves the Breathesafe app's client "
+                    + "(default: ${DEFAULT-VALUE}).")
+    InferenceRequest.ResponseFormat defaultFormat;
+
     @Mixin
     ModelOptions model;
 
@@ -35,7 +42,7 @@ public final class ServeCommand implements Callable<Integer> {
         String location = context.storeLocation(model.store, model.environment);
         CountDownLatch stopped = new CountDownLatch(1);
         try (ModelHolder holder = context.modelHolder(model);
-             LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, context.mapper()),
+             LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, context.mapper(), defaultFormat),
                      context.mapper(), host, port, context.err()).start()) {
             Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "serve-shutdown"));
             context.out().printf("Serving the inference function for %s from %s on http://%s:%d/ (Ctrl-C stops)%n",

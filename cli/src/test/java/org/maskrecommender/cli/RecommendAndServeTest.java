@@ -69,6 +69,39 @@ class RecommendAndServeTest {
     }
 
     @Test
+    void theTableShowsEachMasksSizeAgainstTheBestAndTheFitTestsBehindIt() throws Exception {
+        List<String> lines = run("recommend", "--face", FACE, "--limit", "5").out().lines().toList();
+        JsonNode recs = MAPPER.readTree(run("recommend", "--face", FACE, "--limit", "5", "--json").out())
+                .path("recommendations");
+        assertThat(lines.get(0)).contains("diff mm").contains("size").endsWith("support");
+        for (int i = 0; i < 5; i++) {
+            JsonNode rec = recs.get(i);
+            assertThat(lines.get(i + 1))
+                    .contains(String.format(java.util.Locale.ROOT, "%+.1f", rec.path("perimeter_diff_mm").asDouble()))
+                    .contains(" " + rec.path("size_fit").path("verdict").asText() + " ")
+                    .endsWith(" " + rec.path("support").asInt());
+        }
+    }
+
+    @Test
+    void aDefaultResponseFormatOfBreathesafeAnswersTheAppsRequestsAsTheFunctionSetUpForItWould() throws Exception {
+        Path request = home.resolve("app-request.json");
+        Files.writeString(request, "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52, \"chin_mm\": 98,"
+                + " \"top_cheek_mm\": 110, \"mid_cheek_mm\": 108, \"strap_mm\": 250}, \"model_type\": \"custom_lr\"}");
+        Run legacy = run("recommend", "--request", request.toString(), "--json", "--default-response-format",
+                "breathesafe");
+        assertThat(legacy.status()).as(legacy.err()).isZero();
+        assertThat(MAPPER.readTree(MAPPER.readTree(legacy.out()).path("body").asText()).path("mask_id").size())
+                .isGreaterThan(10);
+        Run strict = run("recommend", "--request", request.toString());
+        assertThat(strict.status()).isEqualTo(1);
+        assertThat(strict.err()).contains("facial_hair_beard_length_mm is required");
+        Run wrong = run("recommend", "--face", FACE, "--default-response-format", "xml");
+        assertThat(wrong.status()).isEqualTo(2);
+        assertThat(wrong.err()).contains("\"default\" or \"breathesafe\"");
+    }
+
+    @Test
     void jsonOutputIsTheFunctionResponse() throws Exception {
         Run r = run("recommend", "--face", FACE + ",beard=3", "--limit", "2", "--json");
         assertThat(r.status()).isZero();
