@@ -12,10 +12,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 final class SmokeTest {
 
-    /** The canned request: a typical adult face, the top 3. */
+    /**
+     * The canned request: a typical adult face, the top 3, in the documented format whatever the function's default
+     * (a deployment serving the Breathesafe app answers its legacy shape to requests that name none).
+     */
     static final String REQUEST = "{\"method\": \"infer\", \"facial_measurements\": {\"nose_mm\": 52.1,"
             + " \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4, \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0,"
-            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
+            + " \"facial_hair_beard_length_mm\": 0}, \"limit\": 3, \"response_format\": \"default\"}";
 
     /** Invocations a canary may take to reach the new version often enough; beyond this, the weight is suspect. */
     private static final int MAX_CANARY_INVOCATIONS = 200;

@@ -22,6 +22,7 @@ import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.SerializingBlobStore;
 import org.maskrecommender.core.store.StoreLocation;
 import org.maskrecommender.deployer.DeployerServices;
+import org.maskrecommender.inference.InferenceRequest;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
@@ -45,9 +46,6 @@ final class DeployFixture implements AutoCloseable {
     static final String PRODUCTION_FUNCTION = "mask-recommender-inference";
     static final byte[] GOOD_CODE = "inference code 1.0".getBytes(StandardCharsets.UTF_8);
     static final byte[] BROKEN_CODE = "inference code that crashes".getBytes(StandardCharsets.UTF_8);
-    static final String SMOKE = "{\"facial_measurements\": {\"nose_mm\": 52.1, \"chin_mm\": 98.0, \"top_cheek_mm\": 110.4,"
-            + " \"mid_cheek_mm\": 107.9, \"strap_mm\": 251.0, \"facial_hair_beard_length_mm\": 0}, \"limit\": 3}";
-
     final ObjectMapper mapper = Json.newMapper();
     final S3ProxyServer s3proxy = S3ProxyServer.shared();
     /** This fixture's bucket: models, ledgers, release records and code zips. */
@@ -60,6 +58,8 @@ final class DeployFixture implements AutoCloseable {
     volatile boolean smtpDown;
     /** Versions pinned to this model answer their first invocation, then crash (a canary that goes bad). */
     volatile String flakyModel;
+    /** The emulated functions' DEFAULT_RESPONSE_FORMAT: breathesafe for a deployment serving the Breathesafe app. */
+    volatile InferenceRequest.ResponseFormat defaultFormat = InferenceRequest.ResponseFormat.DEFAULT;
     /** Runs after every answered invocation, e.g. to break the Lambda API right after a smoke test. */
     volatile Runnable afterInvoke = () -> { };
     private final Map<String, Integer> flakyCalls = new ConcurrentHashMap<>();
@@ -94,7 +94,7 @@ final class DeployFixture implements AutoCloseable {
                     }
                     sent.add(n);
                 })
-                .smokeRequest(SMOKE).canaryInvocations(5)
+                .smokeRequest(ReleaseService.SMOKE_REQUEST).canaryInvocations(5)
                 .build();
         releases = deployer.releases();
         rollbacks = deployer.rollbacks();
@@ -144,7 +144,7 @@ final class DeployFixture implements AutoCloseable {
         ModelHolder holder = served.computeIfAbsent(environment + "/" + modelVersion, k -> new ModelHolder(
                 new ModelLoader(new ModelStore(store(storeOf(environment)), mapper),
                         Optional.ofNullable(modelVersion), Optional.ofNullable(manifestSha256), environment, mapper)));
-        InferenceService service = new InferenceService(holder, mapper);
+        InferenceService service = new InferenceService(holder, mapper, defaultFormat);
         try {
             return mapper.writeValueAsBytes(service.handle(payload, "emulator").response());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

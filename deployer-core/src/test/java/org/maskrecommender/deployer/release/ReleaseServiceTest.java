@@ -20,6 +20,7 @@ import org.maskrecommender.core.ledger.LedgerEntry;
 import org.maskrecommender.core.ledger.LedgerSnapshot;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.inference.InferenceRequest;
 import org.maskrecommender.testkit.lambda.FunctionVersionView;
 
 /**
@@ -97,6 +98,16 @@ class ReleaseServiceTest {
         assertThat(f.sent.get(0).body()).contains(model).contains("held-out ROC AUC");
         assertThat(f.status.status(Environment.STAGING, 5).lastEntries()).extracting(LedgerEntry::outcome)
                 .containsExactly(LedgerEntry.Outcome.SUCCEEDED);
+    }
+
+    @Test
+    void aFunctionThatAnswersTheLegacyShapeByDefaultPassesTheSmokeTest() {
+        f.defaultFormat = InferenceRequest.ResponseFormat.BREATHESAFE; // a deployment serving the Breathesafe app
+
+        ReleaseResult r = releaseTag("staging-recommender-v1.0.0", DeployFixture.GOOD_CODE);
+
+        assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
+        assertThat(live(DeployFixture.STAGING_FUNCTION)).isEqualTo("1");
     }
 
     @Test
