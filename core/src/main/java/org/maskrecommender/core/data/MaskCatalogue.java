@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.maskrecommender.core.domain.FitTest;
@@ -16,26 +18,32 @@ import org.maskrecommender.core.domain.Mask;
 /**
  * The masks a model scores: every mask seen in clean fit tests, plus catalogue entries (which may
  * have no fit tests yet; they are scored from their attributes). A catalogue entry without a
- * perimeter cannot be scored; its id is kept in {@link #unscorableIds()}, so that serving can tell a caller that
- * asks for it "known, but cannot be scored" rather than "unknown".
+ * perimeter cannot be scored from it and is counted in {@link #unscorable()}; its id is kept, so that serving can tell
+ * a caller that asks for it "known, but cannot be scored" rather than "unknown" ({@link #unscorableIds()}).
  *
- * @param masks         scorable masks, sorted by id
- * @param unscorableIds ids of catalogue entries skipped because they have no usable perimeter (and no scorable
- *                      mask of the same id), sorted
+ * @param masks                   scorable masks, sorted by id
+ * @param entriesWithoutPerimeter ids of catalogue entries skipped because they have no usable perimeter, sorted
  */
-public record MaskCatalogue(List<Mask> masks, List<Long> unscorableIds) {
+public record MaskCatalogue(List<Mask> masks, List<Long> entriesWithoutPerimeter) {
 
     public static final String JSON_WRAPPER_KEY = "masks";
     private static final List<String> REQUIRED = List.of("id", "perimeter_mm");
 
     public MaskCatalogue {
         masks = List.copyOf(masks);
-        unscorableIds = unscorableIds.stream().sorted().distinct().toList();
+        entriesWithoutPerimeter = entriesWithoutPerimeter.stream().sorted().distinct().toList();
     }
 
-    /** How many catalogue entries cannot be scored. */
+    /** How many catalogue entries have no usable perimeter. */
     public int unscorable() {
-        return unscorableIds.size();
+        return entriesWithoutPerimeter.size();
+    }
+
+    /** Ids of catalogue entries without a usable perimeter that no fit test measured either: masks never scored. */
+    public List<Long> unscorableIds() {
+        Set<Long> scored = new HashSet<>();
+        masks.forEach(m -> scored.add(m.id()));
+        return entriesWithoutPerimeter.stream().filter(id -> !scored.contains(id)).toList();
     }
 
     /** Parses a catalogue file (CSV or JSON) with {@code id, unique_internal_model_code, fit_family_id, perimeter_mm, style, strap_type}. */
@@ -77,8 +85,7 @@ public record MaskCatalogue(List<Mask> masks, List<Long> unscorableIds) {
         List<Long> unscorable = new ArrayList<>();
         if (catalogue != null) {
             catalogue.masks().forEach(m -> byId.put(m.id(), m));
-            // an entry without a perimeter whose mask the fit tests measured is still scored, from the fit tests
-            catalogue.unscorableIds().stream().filter(id -> !byId.containsKey(id)).forEach(unscorable::add);
+            unscorable.addAll(catalogue.entriesWithoutPerimeter());
         }
         List<Mask> sorted = new ArrayList<>(byId.values());
         sorted.sort(Comparator.comparingLong(Mask::id));

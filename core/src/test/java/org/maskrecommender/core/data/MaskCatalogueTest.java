@@ -64,6 +64,7 @@ class MaskCatalogueTest {
 
         assertThat(catalogue.masks()).containsExactly(new Mask(8, null, null, 380, null, null));
         assertThat(catalogue.unscorable()).isEqualTo(7);
+        assertThat(catalogue.unscorableIds()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
     }
 
     @Test
@@ -118,6 +119,7 @@ class MaskCatalogueTest {
                 notInCatalogue);
         assertThat(merged.masks()).extracting(Mask::id).isSorted();
         assertThat(merged.unscorable()).isEqualTo(2);
+        assertThat(merged.unscorableIds()).as("5 is scored from its fit tests").containsExactly(15L);
     }
 
     @Test
