@@ -18,8 +18,9 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record SizeFit(double bestPerimeterDiffMm, Verdict verdict) {
 
     /**
-     * Within this many mm of the best difference a mask is {@code near_best}: about half the spread of sizes one fit
-     * family is sold in, and smaller than the fall-off of the fit curves seen in fit-test data (15–30 mm).
+     * Within this many mm of the best difference a mask is {@code near_best}: well inside the 16–32 mm over which the
+     * chance of a fit falls off around the best size in the sample world's curves ({@code core.sample.GroundTruth}),
+     * so a mask called near best sits near the top of the curve.
      */
     public static final double NEAR_BEST_TOLERANCE_MM = 10;
 

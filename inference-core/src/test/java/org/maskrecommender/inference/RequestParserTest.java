@@ -48,6 +48,46 @@ class RequestParserTest {
                 .format()).isEqualTo(InferenceRequest.ResponseFormat.BREATHESAFE);
     }
 
+    @Test
+    void filtersAreReadOnceEachAndAbsentMeansEverything() throws Exception {
+        InferenceRequest r = parser.parse(json("{\"facial_measurements\": " + FACE + ", \"styles\": [\"Boat\", \"Cup\","
+                + " \"Boat\"], \"strap_types\": [\"Headstrap\"], \"exclude_mask_ids\": [7, 3, 7]}"));
+        assertThat(r.filters().styles()).containsExactly("Boat", "Cup");
+        assertThat(r.filters().strapTypes()).containsExactly("Headstrap");
+        assertThat(r.filters().excludeMaskIds()).containsExactlyInAnyOrder(3L, 7L);
+        InferenceRequest none = parser.parse(json("{\"facial_measurements\": " + FACE + ", \"exclude_mask_ids\": []}"));
+        assertThat(none.filters().styles()).isNull();
+        assertThat(none.filters().strapTypes()).isNull();
+        assertThat(none.filters().excludeMaskIds()).isEmpty();
+    }
+
+    @Test
+    void aFunctionsDefaultFormatAppliesOnlyWhenTheRequestNamesNone() throws Exception {
+        RequestParser legacy = new RequestParser(InferenceRequest.ResponseFormat.BREATHESAFE);
+        assertThat(legacy.parse(json("{\"facial_measurements\": " + FACE + "}")).format())
+                .isEqualTo(InferenceRequest.ResponseFormat.BREATHESAFE);
+        assertThat(legacy.parse(json("{\"facial_measurements\": " + FACE + ", \"response_format\": \"default\"}"))
+                .format()).isEqualTo(InferenceRequest.ResponseFormat.DEFAULT);
+        assertThat(InferenceRequest.ResponseFormat.of(" Breathesafe ")).isEqualTo(InferenceRequest.ResponseFormat.BREATHESAFE);
+        assertThatThrownBy(() -> InferenceRequest.ResponseFormat.of("xml")).hasMessageContaining("\"breathesafe\"");
+    }
+
+    @Test
+    void onlyTheLegacyFormatReadsAMissingBeardLengthAsZeroAndSaysSo() throws Exception {
+        String noBeard = "{\"facial_measurements\": " + FACE.replace(", \"facial_hair_beard_length_mm\": 0", "")
+                + ", \"model_type\": \"custom_lr\", \"apply_empirical_cap\": false}";
+        InferenceRequest legacy = new RequestParser(InferenceRequest.ResponseFormat.BREATHESAFE).parse(json(noBeard));
+        assertThat(legacy.face().facialHairBeardLengthMm()).isZero();
+        assertThat(legacy.compatibility()).isEqualTo(new InferenceRequest.Compatibility("custom_lr", "false", true));
+        InferenceRequest asked = parser.parse(json(noBeard.replace("}, \"model_type", "}, \"response_format\": "
+                + "\"breathesafe\", \"model_type")));
+        assertThat(asked.compatibility().beardLengthDefaulted()).isTrue();
+        assertThatThrownBy(() -> parser.parse(json(noBeard))).hasMessageContaining(
+                "facial_measurements.facial_hair_beard_length_mm is required");
+        assertThat(parser.parse(json("{\"facial_measurements\": " + FACE + ", \"model_type\": \""
+                + "x".repeat(500) + "\"}")).compatibility().modelType()).hasSize(41);
+    }
+
     static Stream<Arguments> badRequests() {
         String face = FACE;
         return Stream.of(

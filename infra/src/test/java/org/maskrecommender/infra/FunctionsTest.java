@@ -49,6 +49,7 @@ class FunctionsTest {
         assertThat(template.environment(function)).containsExactly(
                 Map.entry("ENVIRONMENT", environment),
                 Map.entry("MODEL_STORE", Map.of("Fn::Sub", "s3://${" + bucket + "}")),
+                Map.entry("DEFAULT_RESPONSE_FORMAT", Map.of("Ref", "InferenceDefaultResponseFormat")),
                 Map.entry("DISABLE_SIGNAL_HANDLERS", Map.of("Fn::If", List.of("IsNative", "true",
                         Map.of("Ref", "AWS::NoValue")))));
     }
