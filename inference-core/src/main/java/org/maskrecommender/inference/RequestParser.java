@@ -58,12 +58,14 @@ public final class RequestParser {
         boolean[] beardDefaulted = new boolean[1];
         FacialMeasurements face = face(event.get("facial_measurements"),
                 format == InferenceRequest.ResponseFormat.BREATHESAFE, beardDefaulted);
+        List<Long> maskIds = maskIds(event.get("mask_ids"));
+        Integer limit = limit(event.get("limit"));
         InferenceRequest.Filters filters = new InferenceRequest.Filters(
                 names(event.get("styles"), "styles", "style"),
                 names(event.get("strap_types"), "strap_types", "strap type"),
                 excluded(event.get("exclude_mask_ids")));
-        return new InferenceRequest(method, face, maskIds(event.get("mask_ids")), limit(event.get("limit")), format,
-                filters, compatibility(event, beardDefaulted[0]));
+        return new InferenceRequest(method, face, maskIds, limit, format, filters,
+                compatibility(event, beardDefaulted[0]));
     }
 
     private static InferenceRequest.Method method(JsonNode node) {
@@ -174,7 +176,10 @@ public final class RequestParser {
         return node.canConvertToInt() ? node.asInt() : Integer.MAX_VALUE;
     }
 
-    /** A list of category names (styles, strap types); null when absent. Each name is checked later, by the model. */
+    /**
+     * A list of category names (styles, strap types) as sent, so that a message about one names its index in the
+     * request; null when absent. Each name is checked later, against the model's catalogue.
+     */
     private static List<String> names(JsonNode node, String field, String what) {
         if (node == null || node.isNull()) {
             return null;
@@ -190,7 +195,7 @@ public final class RequestParser {
             throw new InvalidRequestException(field + " has " + node.size() + " names; at most " + MAX_FILTER_NAMES
                     + " are allowed");
         }
-        LinkedHashSet<String> names = new LinkedHashSet<>();
+        List<String> names = new ArrayList<>(node.size());
         int i = 0;
         for (Iterator<JsonNode> it = node.elements(); it.hasNext(); i++) {
             JsonNode name = it.next();
@@ -200,7 +205,7 @@ public final class RequestParser {
             }
             names.add(name.textValue());
         }
-        return new ArrayList<>(names);
+        return names;
     }
 
     /** Mask ids never to return; an empty list is allowed (a person who has tested nothing yet). */

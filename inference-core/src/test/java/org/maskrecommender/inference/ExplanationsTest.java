@@ -249,9 +249,9 @@ class ExplanationsTest {
 
     @Test
     void anUnknownStyleIsRefusedWithTheCataloguesStyles() {
-        JsonNode r = call(service, ", \"styles\": [\"Boat\", \"Pleated\"]");
+        JsonNode r = call(service, ", \"styles\": [\"Boat\", \"Boat\", \"Pleated\"]");
         assertThat(r.path("error").path("code").asText()).isEqualTo("invalid_request");
-        assertThat(r.path("error").path("message").asText()).isEqualTo("styles[1] is \"Pleated\", not a style of this "
+        assertThat(r.path("error").path("message").asText()).isEqualTo("styles[2] is \"Pleated\", not a style of this "
                 + "model's catalogue; allowed values: \"Bifold\", \"Boat\", \"Cup\", \"Duckbill\"");
         JsonNode strap = call(service, ", \"strap_types\": [\"Velcro\"]");
         assertThat(strap.path("error").path("message").asText()).contains("strap_types[0]")

@@ -49,10 +49,10 @@ class RequestParserTest {
     }
 
     @Test
-    void filtersAreReadOnceEachAndAbsentMeansEverything() throws Exception {
+    void filtersAreReadAsSentAndAbsentMeansEverything() throws Exception {
         InferenceRequest r = parser.parse(json("{\"facial_measurements\": " + FACE + ", \"styles\": [\"Boat\", \"Cup\","
                 + " \"Boat\"], \"strap_types\": [\"Headstrap\"], \"exclude_mask_ids\": [7, 3, 7]}"));
-        assertThat(r.filters().styles()).containsExactly("Boat", "Cup");
+        assertThat(r.filters().styles()).as("as sent, so messages name the index").containsExactly("Boat", "Cup", "Boat");
         assertThat(r.filters().strapTypes()).containsExactly("Headstrap");
         assertThat(r.filters().excludeMaskIds()).containsExactlyInAnyOrder(3L, 7L);
         InferenceRequest none = parser.parse(json("{\"facial_measurements\": " + FACE + ", \"exclude_mask_ids\": []}"));
