@@ -16,8 +16,9 @@ import org.maskrecommender.core.domain.Mask;
  * <p>The made-up mask has the style, no strap type and no fit family (the encoder's "average mask" for those blocks).
  * The curve is read over the sizes the style comes in: from the smallest perimeter of the catalogue's masks of that
  * style minus {@value #MARGIN_MM} mm to the largest plus {@value #MARGIN_MM} mm (as differences for this face, widened
- * to multiples of {@value #COARSE_STEP_MM} mm). Far outside the sizes that were tested a model only extrapolates, and a
- * quadratic or factorisation model extrapolated can rise again without bound. Grid: that range in steps of
+ * to multiples of {@value #COARSE_STEP_MM} mm). Far outside the sizes the catalogue offers a model only extrapolates,
+ * and a quadratic or factorisation model extrapolated can rise again without bound (a child's face scored over ±150 mm
+ * once reported a best Duckbill 150 mm smaller than its own perimeter). Grid: that range in steps of
  * {@value #COARSE_STEP_MM} mm, then ±{@value #COARSE_STEP_MM} mm around the best of those in steps of
  * {@value #FINE_STEP_MM} mm, in two batched runs for all styles of a request. The answer is a multiple of
  * {@value #FINE_STEP_MM} mm; a curve still rising at an end of the range reports that end. Equal probabilities go to

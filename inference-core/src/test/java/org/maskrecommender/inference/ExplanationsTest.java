@@ -162,6 +162,20 @@ class ExplanationsTest {
         }
     }
 
+    @Test
+    void aChildsBestSizeStaysWithinTheSizesTheStyleComesIn() {
+        // far outside them a factorisation model extrapolated can keep rising: never report such a size
+        FacialMeasurements child = new FacialMeasurements(40, 80, 95, 90, 210, 0);
+        InferenceService.Answer a = service.handle(("{\"facial_measurements\": {\"nose_mm\": 40, \"chin_mm\": 80,"
+                + " \"top_cheek_mm\": 95, \"mid_cheek_mm\": 90, \"strap_mm\": 210, \"facial_hair_beard_length_mm\": 0}}")
+                .getBytes(StandardCharsets.UTF_8), "child");
+        for (JsonNode r : a.response().path("recommendations")) {
+            double[] sizes = current.get().perimeterRange(r.path("style").asText());
+            assertThat(r.path("size_fit").path("best_perimeter_diff_mm").asDouble()).as(r.path("style").asText())
+                    .isBetween(sizes[0] - 25 - child.facialPerimeterMm(), sizes[1] + 25 - child.facialPerimeterMm());
+        }
+    }
+
     private static Mask probe(double diff, String style) {
         return new Mask(0, null, null, FACE.facialPerimeterMm() + diff, style, null);
     }
