@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.Mask;
@@ -73,7 +74,7 @@ public final class LoadedModel implements AutoCloseable {
         return range.clone();
     }
 
-    private static List<String> distinct(List<Mask> masks, java.util.function.Function<Mask, String> category) {
+    private static List<String> distinct(List<Mask> masks, Function<Mask, String> category) {
         TreeSet<String> values = new TreeSet<>();
         masks.stream().map(category).filter(Objects::nonNull).forEach(values::add);
         return List.copyOf(values);

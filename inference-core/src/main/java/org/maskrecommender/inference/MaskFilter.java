@@ -1,5 +1,6 @@
 package org.maskrecommender.inference;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,9 +31,16 @@ final class MaskFilter {
 
     /** @throws InvalidRequestException naming the first unknown style or strap type and the allowed values */
     static MaskFilter of(InferenceRequest.Filters filters, LoadedModel model) {
-        return new MaskFilter(resolve(filters.styles(), model.styles(), "styles", "style"),
-                resolve(filters.strapTypes(), model.strapTypes(), "strap_types", "strap type"),
-                filters.excludeMaskIds());
+        return of(filters, model.styles(), model.strapTypes());
+    }
+
+    /**
+     * @param styles     the catalogue's styles
+     * @param strapTypes the catalogue's strap types
+     */
+    static MaskFilter of(InferenceRequest.Filters filters, List<String> styles, List<String> strapTypes) {
+        return new MaskFilter(resolve(filters.styles(), styles, "styles", "style"),
+                resolve(filters.strapTypes(), strapTypes, "strap_types", "strap type"), filters.excludeMaskIds());
     }
 
     /** Whether anything is filtered at all (the common request is cheaper without a pass over the catalogue). */
@@ -51,17 +59,18 @@ final class MaskFilter {
         if (requested == null) {
             return null;
         }
-        Map<String, String> byKey = new HashMap<>();
-        allowed.forEach(v -> byKey.put(key(v), v));
+        // a catalogue may spell one category two ways ("Boat", "boat"): a name keeps both
+        Map<String, List<String>> byKey = new HashMap<>();
+        allowed.forEach(v -> byKey.computeIfAbsent(key(v), k -> new ArrayList<>()).add(v));
         Set<String> resolved = new HashSet<>();
         for (int i = 0; i < requested.size(); i++) {
-            String value = byKey.get(key(requested.get(i)));
-            if (value == null) {
+            List<String> values = byKey.get(key(requested.get(i)));
+            if (values == null) {
                 throw new InvalidRequestException(field + "[" + i + "] is " + Quote.text(requested.get(i)) + ", not a "
                         + what + " of this model's catalogue; allowed values: " + (allowed.isEmpty() ? "none (its masks "
                         + "have no " + what + ")" : allowed.stream().map(Quote::text).collect(Collectors.joining(", "))));
             }
-            resolved.add(value);
+            resolved.addAll(values);
         }
         return resolved;
     }
