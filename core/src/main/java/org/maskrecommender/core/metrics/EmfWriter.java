@@ -128,7 +128,14 @@ public final class EmfWriter {
             ArrayNode metrics = directive.putArray("Metrics");
             units.forEach((name, unit) -> metrics.addObject().put("Name", name).put("Unit", unit.cloudWatch()));
             dimensions.forEach(root::put);
-            values.forEach(root::put);
+            values.forEach((name, value) -> {
+                // whole numbers (counts) as integers: the same value to CloudWatch, easier to read in the log
+                if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+                    root.put(name, value.longValue());
+                } else {
+                    root.put(name, value);
+                }
+            });
             properties.forEach((name, value) -> {
                 if (value instanceof Long l) {
                     root.put(name, l);
