@@ -1,6 +1,7 @@
 package org.maskrecommender.inference.lambda;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,8 +38,9 @@ public class InferenceFunction {
     private static final System.Logger LOG = System.getLogger("mask-recommender.inference");
 
     /** The outcome metric of each {@link InvocationLog#outcome()}, in CloudWatch's naming. */
-    static final Map<String, String> OUTCOME_METRICS = Map.of("ok", "Ok", "invalid_request", "InvalidRequest",
-            "model_unavailable", "ModelUnavailable", "internal_error", "InternalError");
+    private static final List<Map.Entry<String, String>> OUTCOME_METRICS = List.of(Map.entry("ok", "Ok"),
+            Map.entry("invalid_request", "InvalidRequest"), Map.entry("model_unavailable", "ModelUnavailable"),
+            Map.entry("internal_error", "InternalError"));
 
     private final ObjectMapper mapper = Json.newMapper();
     private final ModelHolder holder;
@@ -79,7 +81,7 @@ public class InferenceFunction {
                 .metric("Latency", Unit.MILLISECONDS, log.latencyMs())
                 .count("MasksScored", log.masksScored())
                 .count("ColdStart", cold.getAndSet(false) ? 1 : 0);
-        OUTCOME_METRICS.forEach((outcome, metric) -> record.count(metric, outcome.equals(log.outcome()) ? 1 : 0));
+        OUTCOME_METRICS.forEach(o -> record.count(o.getValue(), o.getKey().equals(log.outcome()) ? 1 : 0));
         record.property("model_version", log.modelVersion()).property("method", log.method())
                 .property("outcome", log.outcome()).property("request_id", log.requestId()).emit();
     }
