@@ -17,6 +17,9 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.core.metrics.EmfWriter;
+import org.maskrecommender.testkit.logs.EmfRecord;
+import org.maskrecommender.testkit.logs.LogCapture;
 
 /**
  * A cold container whose store has no model yet: the function answers {@code model_unavailable}
@@ -51,7 +54,13 @@ class ModelRecoveryTest {
         String overHttp = "{\"version\": \"2.0\", \"headers\": {}, \"requestContext\": {}, \"body\": "
                 + mapper.writeValueAsString(request) + "}";
 
-        JsonNode empty = invoke(request);
+        JsonNode empty;
+        try (LogCapture logs = LogCapture.of(EmfWriter.LOGGER)) {
+            empty = invoke(request);
+            EmfRecord metrics = EmfRecord.parse(logs.messages(EmfWriter.LOGGER).get(0));
+            assertThat(metrics.value("ModelUnavailable")).isEqualTo(1);
+            assertThat(metrics.value("Ok") + metrics.value("InvalidRequest") + metrics.value("InternalError")).isZero();
+        }
         assertThat(empty.path("error").path("code").asText()).isEqualTo("model_unavailable");
         assertThat(empty.path("error").path("message").asText()).contains("cannot be loaded").doesNotContain("latest.json");
         assertThat(invoke(overHttp).path("statusCode").asInt()).isEqualTo(503);

@@ -12,8 +12,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.events.ModelTrainedEvent;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.metrics.EmfWriter;
+import org.maskrecommender.core.metrics.Unit;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.StoreLocation;
@@ -29,6 +32,11 @@ import org.maskrecommender.training.gate.GateSettings;
 /**
  * Runs the shared {@link TrainingService} for one event, with this function's configuration as the defaults.
  * Refuses events for another environment: a function only ever writes its own store.
+ *
+ * <p>A published run answers {@link TrainingResponse} and writes one metrics record (see
+ * docs/operations.md#metrics). A failed run, and a promoted version whose Model Trained event could not be put, is
+ * emailed and then thrown as a {@link TrainingFailure}, a function error whose type carries the failure code, so
+ * that Lambda's {@code Errors} metric and the alarms on it see it.
  */
 @ApplicationScoped
 public class TrainingFunction {
@@ -36,25 +44,33 @@ public class TrainingFunction {
     private static final System.Logger LOG = System.getLogger(TrainingFunction.class.getName());
 
     private final TrainingConfig config;
-    private final TrainingService service;
+    private final ObjectMapper mapper = Json.newMapper();
+    private final SourceReader sources;
+    private final ModelTrainedEvents events;
+    private final Notifier notifier;
     private final ModelStore store;
+    private final EmfWriter metrics = EmfWriter.toLog();
 
     /** @param eventBridge asked for only when an event bus is configured, so local runs need no AWS settings */
     public TrainingFunction(TrainingConfig config, S3Client s3, Instance<EventBridgeClient> eventBridge,
                             Notifier notifier) {
         this.config = config;
-        ObjectMapper mapper = Json.newMapper();
-        ModelTrainedEvents events = config.eventBus()
+        this.events = config.eventBus()
                 .<ModelTrainedEvents>map(bus -> new EventBridgeEvents(eventBridge.get(), bus, mapper))
                 .orElse(ModelTrainedEvents.NONE);
-        SourceReader sources = new SourceReader(() -> s3,
+        this.sources = new SourceReader(() -> s3,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build(), config.appToken());
-        this.service = TrainingService.builder().sources(sources).mapper(mapper).gitSha(config.gitSha())
-                .notifier(notifier).events(events).build();
+        this.notifier = notifier;
         this.store = new ModelStore(StoreLocation.open(config.modelStore(), () -> s3), mapper);
     }
 
-    public TrainingResponse run(TrainingEvent event) {
+    /**
+     * @param requestId the Lambda request id, named in the failure email
+     * @throws TrainingFailure when the run failed, or its promoted version could not be announced
+     */
+    public TrainingResponse run(TrainingEvent event, String requestId) {
+        TrainingResult result;
+        Announcement announcement = new Announcement(events);
         try {
             Environment environment = event.environment() == null ? config.environment()
                     : Environment.of(event.environment());
@@ -69,21 +85,76 @@ public class TrainingFunction {
                     TrainingSettings.DEFAULT.withGate(new GateSettings(config.gateRocAucTolerance(),
                             config.gateMaxCalibrationError())),
                     Boolean.TRUE.equals(event.force()), config.inferenceFunction().orElse(null));
-            TrainingResult result = service.train(request, store,
-                    line -> LOG.log(System.Logger.Level.INFO, line));
-            LOG.log(System.Logger.Level.INFO, () -> "published " + result.version() + " to " + result.location()
-                    + " (" + result.promotion().reason() + "); Model Trained event: " + result.event());
-            return TrainingResponse.published(result);
+            // A service per run, so that this run's announcement is its own.
+            TrainingService service = TrainingService.builder().sources(sources).mapper(mapper)
+                    .gitSha(config.gitSha()).notifier(notifier).events(announcement).build();
+            result = service.train(request, store, line -> LOG.log(System.Logger.Level.INFO, line));
         } catch (TrainingException e) {
-            return failed(e.code().key(), e.getMessage());
+            throw fail(event, requestId, TrainingFailure.of(e.code().key(), e.getMessage(), e));
         } catch (IllegalArgumentException e) {
             // an unknown environment or trigger in the event
-            return failed(TrainingException.Code.INVALID_REQUEST.key(), e.getMessage());
+            throw fail(event, requestId, TrainingFailure.of(TrainingException.Code.INVALID_REQUEST.key(),
+                    e.getMessage(), e));
         }
+        LOG.log(System.Logger.Level.INFO, () -> "published " + result.version() + " to " + result.location()
+                + " (" + result.promotion().reason() + "); Model Trained event: " + result.event());
+        emitMetrics(result);
+        if (announcement.failure != null) {
+            throw fail(event, requestId, TrainingFailure.of(TrainingFailure.EVENT_FAILED, "published and promoted "
+                    + result.version() + " to " + result.location() + ", but its Model Trained event could not be "
+                    + "put, so the deployer will not release it: " + announcement.failure.getMessage(),
+                    announcement.failure));
+        }
+        return TrainingResponse.published(result);
     }
 
-    private static TrainingResponse failed(String code, String message) {
-        LOG.log(System.Logger.Level.ERROR, () -> "training failed [" + code + "]: " + message);
-        return TrainingResponse.failed(code, message);
+    /** Held-out quality, data and time of a published run; the version and trigger as properties. */
+    private void emitMetrics(TrainingResult result) {
+        metrics.record(result.environment())
+                .metric("RocAuc", Unit.NONE, result.metrics().path("roc_auc").asDouble(Double.NaN))
+                .count("RowsKept", result.rows().kept())
+                .count("RowsDropped", result.rows().droppedTotal())
+                .metric("Seconds", Unit.SECONDS, result.seconds())
+                .count("Promoted", result.promoted() ? 1 : 0)
+                .property("model_version", result.version())
+                .property("trigger", result.trigger() == null ? null : result.trigger().json())
+                .property("trainer", result.trainer())
+                .emit();
+    }
+
+    /** Logs and emails the failure (an email that fails is logged, never hides the failure), and returns it. */
+    private TrainingFailure fail(TrainingEvent event, String requestId, TrainingFailure failure) {
+        LOG.log(System.Logger.Level.ERROR, () -> "training failed [" + failure.code() + "]: " + failure.getMessage());
+        try {
+            notifier.send(TrainingFailedNotification.compose(config.environment(), event.trigger(), requestId,
+                    failure));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "the failure email could not be sent", e);
+        }
+        return failure;
+    }
+
+    /**
+     * The function's announcer, remembering a failure to put the event: the service records it in the result and
+     * carries on (the version is published either way), and the function then ends the run as an error.
+     */
+    private static final class Announcement implements ModelTrainedEvents {
+
+        private final ModelTrainedEvents delegate;
+        private RuntimeException failure;
+
+        Announcement(ModelTrainedEvents delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public String modelTrained(ModelTrainedEvent event) {
+            try {
+                return delegate.modelTrained(event);
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
     }
 }

@@ -6,7 +6,10 @@ import jakarta.inject.Named;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 
-/** The training function: hands the event to {@link TrainingFunction}. */
+/**
+ * The training function: hands the event to {@link TrainingFunction}. A failed run leaves as a
+ * {@link TrainingFailure}, which the Lambda runtime reports as a function error.
+ */
 @Named("training")
 public class TrainingHandler implements RequestHandler<TrainingEvent, TrainingResponse> {
 
@@ -15,6 +18,7 @@ public class TrainingHandler implements RequestHandler<TrainingEvent, TrainingRe
 
     @Override
     public TrainingResponse handleRequest(TrainingEvent event, Context context) {
-        return function.run(event == null ? new TrainingEvent(null, null, null, null, null) : event);
+        return function.run(event == null ? new TrainingEvent(null, null, null, null, null) : event,
+                context == null ? "local" : context.getAwsRequestId());
     }
 }

@@ -8,30 +8,18 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import org.maskrecommender.training.TrainingResult;
 
 /**
- * The training function's answer: {@code status: published} with the result's fields, or
- * {@code status: failed} with an error code and message. Failures are answers, not function errors,
- * so a caller (workflow, operator) always gets the reason in one place.
+ * The training function's answer to a run that published: {@code status: published} with the result's fields
+ * (promoted or not). A failed run is no answer but a function error ({@link TrainingFailure}), so that Lambda's
+ * error metric and alarms count it.
  *
- * @param status {@code published} or {@code failed}
- * @param result what was published (fields inlined), when published
- * @param error  what went wrong, when failed
+ * @param status {@code published}
+ * @param result what was published (fields inlined)
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record TrainingResponse(String status, @JsonUnwrapped TrainingResult result, Error error) {
-
-    /**
-     * @param code    machine-readable reason, e.g. {@code invalid_data}
-     * @param message what and where, for people
-     */
-    public record Error(String code, String message) {
-    }
+public record TrainingResponse(String status, @JsonUnwrapped TrainingResult result) {
 
     public static TrainingResponse published(TrainingResult result) {
-        return new TrainingResponse("published", result, null);
-    }
-
-    public static TrainingResponse failed(String code, String message) {
-        return new TrainingResponse("failed", null, new Error(code, message));
+        return new TrainingResponse("published", result);
     }
 }

@@ -19,9 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.metrics.EmfWriter;
 import org.maskrecommender.deployer.trigger.DeployerCommand;
 import org.maskrecommender.deployer.trigger.EventRecognizer;
 import org.maskrecommender.testkit.events.EventBridgeEmulator;
+import org.maskrecommender.testkit.logs.EmfRecord;
+import org.maskrecommender.testkit.logs.LogCapture;
 
 /**
  * The weekly retrain as EventBridge Scheduler runs it, with a quality gate strict enough that a second
@@ -81,7 +84,13 @@ class WeeklyRetrainTest {
         });
 
         int mailsBefore = S3ProxyResource.smtp.getReceivedMessages().length;
-        JsonNode second = invoke("{\"environment\": \"staging\", \"trigger\": \"schedule\"}");
+        JsonNode second;
+        try (LogCapture logs = LogCapture.of(EmfWriter.LOGGER)) {
+            second = invoke("{\"environment\": \"staging\", \"trigger\": \"schedule\"}");
+            EmfRecord metrics = EmfRecord.parse(logs.messages(EmfWriter.LOGGER).get(0));
+            assertThat(metrics.value("Promoted")).isZero();
+            assertThat(metrics.member("model_version").asText()).isEqualTo(second.path("version").asText());
+        }
         assertThat(second.path("status").asText()).isEqualTo("published");
         assertThat(second.path("promoted").asBoolean()).isFalse();
         assertThat(second.path("promotion").path("compared_to").asText()).isEqualTo(version);
