@@ -119,6 +119,16 @@ public final class CliContext implements AutoCloseable {
         return env.get(name);
     }
 
+    /** All the environment variables the app was started with. */
+    public Map<String, String> environment() {
+        return env;
+    }
+
+    /** The project directory default paths are relative to. */
+    public Path home() {
+        return home;
+    }
+
     /** The environment's store: the given location, else {@code <home>/model-store/<environment>}. */
     public String storeLocation(String given, Environment environment) {
         return given != null ? given : home.resolve("model-store").resolve(environment.id()).toString();

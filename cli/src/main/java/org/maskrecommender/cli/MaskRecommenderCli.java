@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.ScopeType;
 
+import org.maskrecommender.cli.invoke.InvokeCommand;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.inference.InferenceRequest;
@@ -24,7 +25,8 @@ import org.maskrecommender.inference.InferenceRequest;
 @Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
         description = "Trains, publishes and serves the mask fit recommender locally or against AWS.",
         subcommands = {TrainCommand.class, RecommendCommand.class, ServeCommand.class, SampleCommand.class,
-                DeployCommand.class, RollbackCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+                DeployCommand.class, RollbackCommand.class, StatusCommand.class, InvokeCommand.class,
+                CommandLine.HelpCommand.class})
 public final class MaskRecommenderCli {
 
     /** Held so java.util.logging keeps the level: Tribuo logs every SGD run at INFO; progress lines say enough. */
@@ -78,6 +80,8 @@ public final class MaskRecommenderCli {
         cli.registerConverter(Trigger.Type.class, value -> convert(value, Trigger.Type::of));
         cli.registerConverter(InferenceRequest.ResponseFormat.class,
                 value -> convert(value, InferenceRequest.ResponseFormat::of));
+        cli.registerConverter(InvokeCommand.LambdaFunction.class,
+                value -> convert(value, InvokeCommand.LambdaFunction::of));
         cli.setOut(context.out());
         cli.setErr(context.err());
         return cli.execute(args);
