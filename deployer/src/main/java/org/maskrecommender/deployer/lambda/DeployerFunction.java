@@ -1,5 +1,9 @@
 package org.maskrecommender.deployer.lambda;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -12,6 +16,7 @@ import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.deployer.DeployerService;
 import org.maskrecommender.deployer.DeployerServices;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.release.DeploymentTarget;
 
 /** The deployer's services, assembled once per container from configuration and the extensions' clients. */
@@ -25,13 +30,15 @@ public class DeployerFunction {
         DeployerServices.Builder deployer = DeployerServices.builder().lambda(lambda).s3(() -> s3)
                 .notifier(notifier).mapper(mapper).canaryInvocations(config.canaryInvocations())
                 .updateWait(config.pollDelay(), config.maxWait());
+        Map<Environment, List<String>> alarms = new EnumMap<>(Environment.class);
         config.environments().forEach((id, t) -> {
+            t.alarms().ifPresent(names -> alarms.put(Environment.of(id), names));
             DeploymentTarget target = DeploymentTarget.of(Environment.of(id), t.modelStore())
                     .withFunctionName(t.function());
             deployer.target(t.codeBucket().map(bucket -> target.withCodeBucket(bucket, t.codeKeyPrefix()))
                     .orElse(target));
         });
-        this.service = deployer.build().service();
+        this.service = deployer.bakeWatch(new BakeWatch(config.bakeWindow(), alarms)).build().service();
     }
 
     public byte[] invoke(byte[] event) {
