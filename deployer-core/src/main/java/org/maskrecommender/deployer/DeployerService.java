@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.release.CodeLocation;
 import org.maskrecommender.deployer.release.DeploymentTargets;
 import org.maskrecommender.deployer.release.ReleaseRequest;
@@ -29,15 +30,17 @@ public final class DeployerService {
     private final StatusService status;
     private final DeploymentTargets targets;
     private final ObjectMapper mapper;
+    private final BakeWatch bake;
 
     DeployerService(EventRecognizer recognizer, ReleaseService releases, RollbackService rollbacks,
-                    StatusService status, DeploymentTargets targets, ObjectMapper mapper) {
+                    StatusService status, DeploymentTargets targets, ObjectMapper mapper, BakeWatch bake) {
         this.recognizer = recognizer;
         this.releases = releases;
         this.rollbacks = rollbacks;
         this.status = status;
         this.targets = targets;
         this.mapper = mapper;
+        this.bake = bake;
     }
 
     /**
@@ -67,6 +70,8 @@ public final class DeployerService {
             return new Answer(mapper.valueToTree(status.status(st.environment(), 10)), true);
         } else if (command instanceof DeployerCommand.Rollback r) {
             return result(rollbacks.rollback(r.environment(), r.toVersion(), r.trigger()));
+        } else if (command instanceof DeployerCommand.AlarmRollback a) {
+            return alarm(a);
         } else if (command instanceof DeployerCommand.ReleaseModel m) {
             return result(releases.release(new ReleaseRequest(m.environment(), null, null, m.modelVersion(),
                     m.manifestSha256(), m.trigger(), m.canaryWeight())));
@@ -74,6 +79,16 @@ public final class DeployerService {
             return releaseTag(b);
         }
         throw new IllegalStateException("unhandled deployer command " + command);
+    }
+
+    private Answer alarm(DeployerCommand.AlarmRollback alarm) {
+        var environment = targets.byFunction(alarm.functionName());
+        if (environment.isEmpty() || !targets.of(environment.get()).alias().equals(alarm.alias())) {
+            return outcome("ignored", "alarm " + alarm.trigger().alarm() + " watches " + alarm.functionName() + ":"
+                    + alarm.alias() + ", which this deployer does not release", true);
+        }
+        return result(rollbacks.respondToAlarm(environment.get(), alarm.functionName(), alarm.firedAt(),
+                alarm.trigger()));
     }
 
     private Answer releaseTag(DeployerCommand.ReleaseTagBuild build) {
@@ -90,7 +105,7 @@ public final class DeployerService {
     }
 
     private Answer result(ReleaseResult result) {
-        ObjectNode body = mapper.valueToTree(result);
+        ObjectNode body = mapper.valueToTree(result.watchedBy(bake));
         body.put("status", result.duplicate() ? "duplicate" : result.entry().outcome().json());
         return new Answer(body, result.succeeded());
     }

@@ -17,6 +17,7 @@ import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.release.DeploymentTarget;
 import org.maskrecommender.deployer.release.DeploymentTargets;
 import org.maskrecommender.deployer.release.LambdaOperations;
@@ -51,11 +52,11 @@ public final class DeployerServices {
         LambdaOperations lambda = new LambdaOperations(Objects.requireNonNull(b.lambda, "lambda client"), b.retry,
                 b.pollDelay, b.maxWait);
         this.releases = new ReleaseService(targets, stores, b.s3, lambda, b.notifier, b.mapper, b.clock,
-                b.smokeRequest.getBytes(StandardCharsets.UTF_8), b.canaryInvocations);
-        this.rollbacks = new RollbackService(targets, stores, lambda, b.notifier, b.mapper, b.clock);
+                b.smokeRequest.getBytes(StandardCharsets.UTF_8), b.canaryInvocations, b.bake);
+        this.rollbacks = new RollbackService(targets, stores, lambda, b.notifier, b.mapper, b.clock, b.bake);
         this.status = new StatusService(targets, stores, lambda, b.mapper);
         this.service = new DeployerService(new EventRecognizer(targets.environments()), releases, rollbacks, status,
-                targets, b.mapper);
+                targets, b.mapper, b.bake);
     }
 
     public static Builder builder() {
@@ -100,6 +101,7 @@ public final class DeployerServices {
         private Duration maxWait = Duration.ofMinutes(5);
         private int canaryInvocations = 3;
         private String smokeRequest = ReleaseService.SMOKE_REQUEST;
+        private BakeWatch bake = BakeWatch.standard();
 
         private Builder() {
         }
@@ -125,6 +127,15 @@ public final class DeployerServices {
         /** How a store location becomes a store; default {@link StoreLocation#open} with the S3 client. */
         public Builder stores(Function<String, BlobStore> opener) {
             this.stores = opener;
+            return this;
+        }
+
+        /**
+         * The alarms that watch each environment's alias {@code live} and the bake window after a release within
+         * which they roll it back; default {@link BakeWatch#standard()} (60 minutes, no alarm named).
+         */
+        public Builder bakeWatch(BakeWatch watch) {
+            this.bake = Objects.requireNonNull(watch, "watch");
             return this;
         }
 

@@ -25,6 +25,8 @@ class DeadLetterTest {
     static final int FOURTEEN_DAYS = 14 * 24 * 60 * 60;
     static final String MODEL_TRAINED_RULE =
             "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/mask-recommender-model-trained";
+    static final String INFERENCE_ALARM_RULE =
+            "arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:rule/mask-recommender-inference-alarm";
 
     private final Template template = Template.load();
 
@@ -119,7 +121,7 @@ class DeadLetterTest {
                     .as(function).containsKey("OnFailure");
         }
         assertThat(covered).containsExactly("TrainingStagingFunction.Weekly", "TrainingProductionFunction.Weekly",
-                "DeployerFunction.ModelTrained");
+                "DeployerFunction.ModelTrained", "DeployerFunction.InferenceAlarm");
     }
 
     /**
@@ -143,20 +145,21 @@ class DeadLetterTest {
         List<Object> statements = Template.list(Template.map(policy.get("PolicyDocument"), "PolicyDocument")
                 .get("Statement"));
         assertThat(statements).isEqualTo(List.of(Map.of(
-                "Sid", "UndeliveredModelTrainedEvents",
+                "Sid", "UndeliveredRuleEvents",
                 "Effect", "Allow",
                 "Principal", Map.of("Service", "events.amazonaws.com"),
                 "Action", "sqs:SendMessage",
                 "Resource", getAtt("DeployerDeadLetterQueue", "Arn"),
-                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", Map.of("Fn::Sub", MODEL_TRAINED_RULE))))));
+                "Condition", Map.of("ArnEquals", Map.of("aws:SourceArn", List.of(Map.of("Fn::Sub", MODEL_TRAINED_RULE),
+                        Map.of("Fn::Sub", INFERENCE_ALARM_RULE)))))));
         senders.computeIfAbsent("${DeployerDeadLetterQueue.Arn}", k -> new TreeSet<>())
-                .add("events.amazonaws.com from the Model Trained rule");
+                .add("events.amazonaws.com from the deployer's rules");
 
         assertThat(senders).isEqualTo(Map.of(
                 "${TrainingStagingDeadLetterQueue.Arn}", Set.of("TrainingStagingRole", "TrainingStagingScheduleRole"),
                 "${TrainingProductionDeadLetterQueue.Arn}",
                 Set.of("TrainingProductionRole", "TrainingProductionScheduleRole"),
-                "${DeployerDeadLetterQueue.Arn}", Set.of("DeployerRole", "events.amazonaws.com from the Model Trained rule")));
+                "${DeployerDeadLetterQueue.Arn}", Set.of("DeployerRole", "events.amazonaws.com from the deployer's rules")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -183,9 +186,12 @@ class DeadLetterTest {
     }
 
     @Test
-    void everyQueueHasExactlyOneAlarmAndEveryAlarmWatchesAQueue() {
+    void everyQueueHasExactlyOneAlarmAndEveryQueueAlarmWatchesAQueue() {
         List<String> watched = new ArrayList<>();
         for (String alarm : template.resourcesOfType("AWS::CloudWatch::Alarm")) {
+            if (!"AWS/SQS".equals(template.properties(alarm).get("Namespace"))) {
+                continue; // the functions' alarms: AlarmsTest
+            }
             Object dimension = Template.map(Template.list(template.properties(alarm).get("Dimensions")).get(0), alarm)
                     .get("Value");
             watched.add((String) Template.list(Template.map(dimension, alarm).get("Fn::GetAtt")).get(0));

@@ -158,7 +158,7 @@ class FunctionsTest {
     @Test
     void theDeployerReceivesModelTrainedEventsFromTheDefaultBus() {
         Map<String, Object> events = Template.map(template.properties("DeployerFunction").get("Events"), "Events");
-        assertThat(events).containsOnlyKeys("ModelTrained");
+        assertThat(events).containsOnlyKeys("ModelTrained", "InferenceAlarm");
         Map<String, Object> rule = Template.map(events.get("ModelTrained"), "ModelTrained");
 
         assertThat(rule.get("Type")).isEqualTo("EventBridgeRule");
@@ -181,8 +181,9 @@ class FunctionsTest {
                 .containsEntry("NOTIFY_EMAILS", Map.of("Ref", "NotifyEmails"))
                 .containsEntry("SMTP_START_TLS", "REQUIRED");
         assertThat(env).containsOnlyKeys("STAGING_FUNCTION", "PRODUCTION_FUNCTION", "STAGING_MODEL_STORE",
-                "PRODUCTION_MODEL_STORE", "CODE_BUCKET", "NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT",
-                "SMTP_START_TLS", "SMTP_USERNAME", "SMTP_PASSWORD");
+                "PRODUCTION_MODEL_STORE", "CODE_BUCKET", "STAGING_ALARMS", "PRODUCTION_ALARMS", "BAKE_WINDOW",
+                "NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_START_TLS", "SMTP_USERNAME",
+                "SMTP_PASSWORD");
         // one mail setup for both senders (deployer: releases; training: "retrained, not promoted")
         for (String training : List.of("TrainingStagingFunction", "TrainingProductionFunction")) {
             for (String name : List.of("NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_START_TLS",
@@ -218,7 +219,8 @@ class FunctionsTest {
                 "InferenceStagingRole", "InferenceStagingFunction", "InferenceStagingInitialVersion",
                 "InferenceStagingLiveAlias", "TrainingStagingLogGroup", "TrainingStagingDeadLetterQueue",
                 "TrainingStagingRole", "TrainingStagingScheduleRole", "TrainingStagingFunction",
-                "TrainingStagingDeadLetterAlarm");
+                "TrainingStagingDeadLetterAlarm", "InferenceStagingLiveErrorsAlarm", "InferenceStagingLiveDurationAlarm",
+                "TrainingStagingErrorsAlarm");
 
         for (String stagingId : stagingIds) {
             String productionId = stagingId.replace("Staging", "Production");

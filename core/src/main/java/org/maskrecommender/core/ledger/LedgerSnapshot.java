@@ -77,6 +77,32 @@ public record LedgerSnapshot(String function, List<LedgerEntry> entries, String 
         return Optional.empty();
     }
 
+    /** The newest release that succeeded: the one an alarm on {@code live} is about. */
+    public Optional<LedgerEntry> lastSucceededRelease() {
+        for (LedgerEntry entry : concluded()) {
+            if (entry.action() == LedgerEntry.Action.RELEASE && entry.outcome() == LedgerEntry.Outcome.SUCCEEDED) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * What an alarm already did about that release: the newest entry started by an alarm after it that found
+     * {@code live} on the release's version (a rollback, or a refusal recorded outside the bake window). One
+     * alarm response per release: later alarm events about the same release do nothing more.
+     */
+    public Optional<LedgerEntry> alarmResponseTo(LedgerEntry release) {
+        for (LedgerEntry entry : concluded()) {
+            if (!entry.time().isBefore(release.time()) && entry.trigger() != null
+                    && entry.trigger().type() == Trigger.Type.ALARM
+                    && Objects.equals(entry.fromVersion(), release.toVersion())) {
+                return Optional.of(entry);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The entries as they ended, newest first: a pending entry that a later one with its id concludes is left out
      * (its conclusion stands in its place).

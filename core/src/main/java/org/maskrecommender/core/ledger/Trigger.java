@@ -18,13 +18,25 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  * @param tag     the release tag, for tag releases
  * @param gitSha  commit of the code, when known
  * @param runUrl  the GitHub Actions run, when known
+ * @param alarm   the CloudWatch alarm whose state change started it, for {@link Type#ALARM}
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Trigger(Type type, String eventId, String actor, String tag, String gitSha, String runUrl) {
+public record Trigger(Type type, String eventId, String actor, String tag, String gitSha, String runUrl,
+                      String alarm) {
 
-    /** Actor of triggers delivered by EventBridge (a Model Trained event). */
+    /** Actor of triggers delivered by EventBridge (a Model Trained event, an alarm's state change). */
     public static final String EVENTBRIDGE_ACTOR = "eventbridge";
+
+    /** A trigger that is not an alarm's. */
+    public Trigger(Type type, String eventId, String actor, String tag, String gitSha, String runUrl) {
+        this(type, eventId, actor, tag, gitSha, runUrl, null);
+    }
+
+    /** An alarm's state change, delivered by EventBridge as event {@code eventId}. */
+    public static Trigger alarm(String alarmName, String eventId) {
+        return new Trigger(Type.ALARM, eventId, EVENTBRIDGE_ACTOR, null, null, null, alarmName);
+    }
 
     /**
      * The one vocabulary of "what started it", shared by training requests, Model Trained events and ledger
@@ -36,7 +48,9 @@ public record Trigger(Type type, String eventId, String actor, String tag, Strin
         /** A release tag ({@code staging-recommender-v1.2.3}). */
         TAG("Version Tag"),
         /** A person: an operator's command, a manual workflow run, an on-demand invoke. */
-        MANUAL("Manual");
+        MANUAL("Manual"),
+        /** A CloudWatch alarm on alias {@code live} going to ALARM (automatic rollback within the bake window). */
+        ALARM("Alarm");
 
         private final String label;
 
@@ -49,7 +63,7 @@ public record Trigger(Type type, String eventId, String actor, String tag, Strin
             return label;
         }
 
-        /** {@code schedule}, {@code tag} or {@code manual}. */
+        /** {@code schedule}, {@code tag}, {@code manual} or {@code alarm}. */
         @JsonValue
         public String json() {
             return name().toLowerCase(Locale.ROOT);
@@ -72,11 +86,13 @@ public record Trigger(Type type, String eventId, String actor, String tag, Strin
                         return TAG;
                     case "manual", "model_trained", "manual_deploy", "manual_rollback":
                         return MANUAL;
+                    case "alarm":
+                        return ALARM;
                     default:
                         break;
                 }
             }
-            throw new IllegalArgumentException("trigger must be schedule, tag or manual, got "
+            throw new IllegalArgumentException("trigger must be schedule, tag, manual or alarm, got "
                     + (json == null ? "nothing" : "'" + (json.length() > 40 ? json.substring(0, 40) + "…" : json) + "'"));
         }
     }

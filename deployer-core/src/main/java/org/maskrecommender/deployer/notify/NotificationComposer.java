@@ -7,9 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.maskrecommender.core.ledger.LedgerEntry;
 
 import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 
-/** Writes the email for a ledger entry: what happened, why, from → to, and the model's headline metrics. */
+/**
+ * Writes the email for a ledger entry: what happened, why, from → to, the model's headline metrics, and for a
+ * succeeded release which alarms watch it and until when they roll it back.
+ */
 public final class NotificationComposer {
+
+    private final BakeWatch bake;
+
+    public NotificationComposer(BakeWatch bake) {
+        this.bake = bake;
+    }
 
     /**
      * @param entry   the release or rollback as recorded
@@ -23,7 +33,8 @@ public final class NotificationComposer {
                 entry.trigger().type().label());
         StringBuilder body = new StringBuilder();
         line(body, "Outcome", outcome.toUpperCase(Locale.ROOT));
-        line(body, "Trigger", entry.trigger().type().label());
+        line(body, "Trigger", entry.trigger().type().label()
+                + (entry.trigger().alarm() == null ? "" : " " + entry.trigger().alarm()));
         line(body, "Environment", entry.environment().id());
         line(body, "Function", entry.function());
         line(body, "Lambda version", orNone(entry.fromVersion()) + " → " + orNone(entry.toVersion()));
@@ -50,6 +61,8 @@ public final class NotificationComposer {
         line(body, "Triggered by", orNone(entry.trigger().actor())
                 + (entry.trigger().eventId() == null ? "" : " (event " + entry.trigger().eventId() + ")"));
         line(body, "Ledger entry", entry.id() + " at " + entry.time());
+        bake.of(entry).ifPresent(watch -> line(body, "Watched by", (watch.alarms().isEmpty() ? "no alarm named"
+                : String.join(", ", watch.alarms())) + "; an alarm until " + watch.until() + " rolls it back"));
         if (entry.error() != null) {
             body.append("\nError:\n").append(entry.error()).append('\n');
         }

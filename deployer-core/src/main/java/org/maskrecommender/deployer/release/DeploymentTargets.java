@@ -3,6 +3,7 @@ package org.maskrecommender.deployer.release;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.maskrecommender.core.environment.Environment;
@@ -34,6 +35,12 @@ public final class DeploymentTargets {
                     + environments() + ")");
         }
         return target;
+    }
+
+    /** The environment whose inference function has that name, if any. */
+    public Optional<Environment> byFunction(String functionName) {
+        return targets.values().stream().filter(t -> t.functionName().equals(functionName))
+                .map(DeploymentTarget::environment).findFirst();
     }
 
     public Set<Environment> environments() {

@@ -21,6 +21,7 @@ import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 
 /**
@@ -49,6 +50,7 @@ public final class ReleaseService {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final int canaryInvocations;
+    private final BakeWatch bake;
 
     /**
      * Assembled by {@code DeployerServices}, which supplies the defaults.
@@ -62,10 +64,12 @@ public final class ReleaseService {
      * @param clock             time of ledger entries and records
      * @param smokeRequest      the canned inference request every new version must answer
      * @param canaryInvocations smoke invocations through the alias while a canary runs
+     * @param bake              what watches a release afterwards, for its email
      */
     public ReleaseService(DeploymentTargets targets, Function<String, BlobStore> stores,
                           Supplier<S3Client> s3, LambdaOperations lambda, Notifier notifier,
-                          ObjectMapper mapper, Clock clock, byte[] smokeRequest, int canaryInvocations) {
+                          ObjectMapper mapper, Clock clock, byte[] smokeRequest, int canaryInvocations,
+                          BakeWatch bake) {
         this.targets = targets;
         this.stores = stores;
         this.lambda = lambda;
@@ -75,6 +79,7 @@ public final class ReleaseService {
         this.mapper = mapper;
         this.clock = clock;
         this.canaryInvocations = canaryInvocations;
+        this.bake = bake;
     }
 
     public ReleaseResult release(ReleaseRequest request) {
@@ -282,7 +287,7 @@ public final class ReleaseService {
 
     private void notify(LedgerEntry entry, JsonNode metrics) {
         try {
-            notifier.send(new NotificationComposer().compose(entry, metrics));
+            notifier.send(new NotificationComposer(bake).compose(entry, metrics));
         } catch (RuntimeException e) {
             // A lost email must not fail or repeat a release that already happened.
             LOG.log(System.Logger.Level.ERROR, () -> "could not send the notification for ledger entry " + entry.id()

@@ -1,6 +1,7 @@
 package org.maskrecommender.deployer.release;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
@@ -10,16 +11,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
+import org.maskrecommender.core.ledger.LedgerSnapshot;
 import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.BlobStore;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 
 /**
  * Moves alias {@code live} back in one UpdateAlias call: to the named version, or to where {@code live} was
- * before the release that put it on its current version ({@link org.maskrecommender.core.ledger.LedgerSnapshot#rollbackTarget}),
- * so rolling back again goes one release further back. Versions that do not exist are refused before anything
- * moves.
+ * before the release that put it on its current version ({@link LedgerSnapshot#rollbackTarget}), so rolling back
+ * again goes one release further back. Versions that do not exist are refused before anything moves. An alarm on
+ * {@code live} rolls the last release back by itself within its bake window ({@link #respondToAlarm}).
  */
 public final class RollbackService {
 
@@ -31,15 +34,18 @@ public final class RollbackService {
     private final Notifier notifier;
     private final ObjectMapper mapper;
     private final Clock clock;
+    private final BakeWatch bake;
 
     public RollbackService(DeploymentTargets targets, Function<String, BlobStore> stores,
-                           LambdaOperations lambda, Notifier notifier, ObjectMapper mapper, Clock clock) {
+                           LambdaOperations lambda, Notifier notifier, ObjectMapper mapper, Clock clock,
+                           BakeWatch bake) {
         this.targets = targets;
         this.stores = stores;
         this.lambda = lambda;
         this.notifier = notifier;
         this.mapper = mapper;
         this.clock = clock;
+        this.bake = bake;
     }
 
     /**
@@ -49,56 +55,126 @@ public final class RollbackService {
      */
     public ReleaseResult rollback(Environment environment, String toVersion, Trigger trigger) {
         DeploymentTarget target = targets.of(environment);
-        Ledger ledger = new Ledger(stores.apply(target.modelStore()), target.functionName(), mapper);
-        if (trigger.eventId() != null) {
+        Ledger ledger = ledger(target);
+        LedgerSnapshot snapshot = ledger.snapshot();
+        var earlier = snapshot.findByEventId(trigger.eventId());
+        if (earlier.isPresent()) {
             // A retried rollback without a version would otherwise go back one more step.
-            var earlier = ledger.snapshot().findByEventId(trigger.eventId());
-            if (earlier.isPresent()) {
-                return new ReleaseResult(earlier.get(), true, null);
-            }
+            return new ReleaseResult(earlier.get(), true, null);
         }
-        String current = lambda.alias(target.functionName(), target.alias()).map(LambdaOperations.AliasState::version)
-                .orElse(null);
-        String target0 = toVersion;
+        String current = currentVersion(target);
+        if (current == null) {
+            return refuse(target, ledger, trigger, null, "alias " + target.alias() + " of " + target.functionName()
+                    + " does not exist: nothing to roll back");
+        }
+        String to = toVersion != null ? toVersion : snapshot.rollbackTarget(current).orElse(null);
+        if (to == null) {
+            return refuse(target, ledger, trigger, current, "no succeeded release in the ledger put "
+                    + target.functionName() + " on version " + current + " from an earlier one, so there is nowhere "
+                    + "to go back to; name the version (to_version)");
+        }
+        return moveBack(target, ledger, trigger, current, to);
+    }
+
+    /**
+     * A CloudWatch alarm on alias {@code live} went to ALARM at {@code firedAt}. Within the bake window after the
+     * function's last succeeded release, and with {@code live} still on that release's version, {@code live} goes
+     * back to that release's from-version; otherwise the alarm is recorded (refused, with why) and emailed, and
+     * nothing moves. Once an alarm has been answered for a release, later alarm events about it do nothing more
+     * (the earlier entry comes back as a duplicate).
+     *
+     * @param functionName the function in the alarm's dimensions
+     * @param firedAt      when the alarm changed state (the event's time)
+     * @param trigger      the alarm's trigger ({@link Trigger#alarm}), its event id making a redelivery a duplicate
+     */
+    public ReleaseResult respondToAlarm(Environment environment, String functionName, Instant firedAt,
+                                        Trigger trigger) {
+        DeploymentTarget target = targets.of(environment);
+        Ledger ledger = ledger(target);
+        LedgerSnapshot snapshot = ledger.snapshot();
+        var earlier = snapshot.findByEventId(trigger.eventId());
+        if (earlier.isPresent()) {
+            return new ReleaseResult(earlier.get(), true, null);
+        }
+        String current = currentVersion(target);
+        LedgerEntry release = snapshot.lastSucceededRelease().orElse(null);
+        if (release == null) {
+            return refuse(target, ledger, trigger, current, "alarm " + trigger.alarm() + " fired at " + firedAt
+                    + " but the ledger of " + functionName + " has no succeeded release to roll back; nothing moved");
+        }
+        var answered = snapshot.alarmResponseTo(release);
+        if (answered.isPresent()) {
+            return new ReleaseResult(answered.get(), true, null);
+        }
+        if (!bake.covers(release, firedAt)) {
+            return refuse(target, ledger, trigger, current, "alarm " + trigger.alarm() + " fired at " + firedAt
+                    + ", outside the bake window of release " + release.id() + " (version " + release.toVersion()
+                    + ", " + release.time() + " to " + bake.until(release) + "); nothing moved: roll back by hand "
+                    + "if the alarm calls for it");
+        }
+        if (!release.toVersion().equals(current)) {
+            return refuse(target, ledger, trigger, current, "alarm " + trigger.alarm() + " fired at " + firedAt
+                    + " within the bake window of version " + release.toVersion() + ", but live is on "
+                    + (current == null ? "no version" : "version " + current) + " now; nothing moved");
+        }
+        if (release.fromVersion() == null) {
+            return refuse(target, ledger, trigger, current, "alarm " + trigger.alarm() + " fired at " + firedAt
+                    + " within the bake window of version " + current + ", the first release of "
+                    + target.functionName() + ": there is no earlier version to go back to; nothing moved");
+        }
+        return moveBack(target, ledger, trigger, current, release.fromVersion());
+    }
+
+    private ReleaseResult moveBack(DeploymentTarget target, Ledger ledger, Trigger trigger, String current,
+                                   String to) {
+        var version = "$LATEST".equals(to) ? null : lambda.configuration(target.functionName(), to).orElse(null);
+        if (version == null) {
+            return refuse(target, ledger, trigger, current, "version " + to + " of " + target.functionName()
+                    + " does not exist");
+        }
+        String model = version.environment().get(ReleaseService.MODEL_VERSION_VARIABLE);
         LedgerEntry.Outcome outcome;
         String error = null;
-        String model = null;
-        if (current == null) {
-            outcome = LedgerEntry.Outcome.REFUSED;
-            error = "alias " + target.alias() + " of " + target.functionName() + " does not exist: nothing to roll back";
-        } else {
-            if (target0 == null) {
-                target0 = ledger.snapshot().rollbackTarget(current).orElse(null);
-            }
-            var version = target0 == null ? null : lambda.configuration(target.functionName(), target0).orElse(null);
-            if (target0 == null) {
-                outcome = LedgerEntry.Outcome.REFUSED;
-                error = "no succeeded release in the ledger put " + target.functionName() + " on version " + current
-                        + " from an earlier one, so there is nowhere to go back to; name the version (to_version)";
-            } else if (version == null || "$LATEST".equals(target0)) {
-                outcome = LedgerEntry.Outcome.REFUSED;
-                error = "version " + target0 + " of " + target.functionName() + " does not exist";
-            } else {
-                model = version.environment().get(ReleaseService.MODEL_VERSION_VARIABLE);
-                try {
-                    lambda.pointAlias(target.functionName(), target.alias(), target0, Map.of(),
-                            "rolled back from " + current);
-                    outcome = LedgerEntry.Outcome.SUCCEEDED;
-                } catch (RuntimeException e) {
-                    outcome = LedgerEntry.Outcome.FAILED;
-                    error = "UpdateAlias failed: " + e.getMessage();
-                }
-            }
+        try {
+            lambda.pointAlias(target.functionName(), target.alias(), to, Map.of(), "rolled back from " + current
+                    + (trigger.alarm() == null ? "" : " on alarm " + trigger.alarm()));
+            outcome = LedgerEntry.Outcome.SUCCEEDED;
+        } catch (RuntimeException e) {
+            outcome = LedgerEntry.Outcome.FAILED;
+            error = "UpdateAlias failed: " + e.getMessage();
         }
-        LedgerEntry entry = new LedgerEntry(UUID.randomUUID().toString(), clock.instant(), LedgerEntry.Action.ROLLBACK,
-                environment, target.functionName(), trigger, current, outcome == LedgerEntry.Outcome.SUCCEEDED ? target0 : null,
-                model, null, outcome, error);
+        return record(ledger, entry(target, trigger, current, outcome == LedgerEntry.Outcome.SUCCEEDED ? to : null,
+                model, outcome, error));
+    }
+
+    private ReleaseResult refuse(DeploymentTarget target, Ledger ledger, Trigger trigger, String current,
+                                 String reason) {
+        return record(ledger, entry(target, trigger, current, null, null, LedgerEntry.Outcome.REFUSED, reason));
+    }
+
+    private LedgerEntry entry(DeploymentTarget target, Trigger trigger, String from, String to, String model,
+                              LedgerEntry.Outcome outcome, String error) {
+        return new LedgerEntry(UUID.randomUUID().toString(), clock.instant(), LedgerEntry.Action.ROLLBACK,
+                target.environment(), target.functionName(), trigger, from, to, model, null, outcome, error);
+    }
+
+    private ReleaseResult record(Ledger ledger, LedgerEntry entry) {
         ledger.append(entry);
         try {
-            notifier.send(new NotificationComposer().compose(entry, null));
+            notifier.send(new NotificationComposer(bake).compose(entry, null));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, () -> "could not send the rollback notification: " + e.getMessage());
         }
         return new ReleaseResult(entry, false, null);
+    }
+
+    private String currentVersion(DeploymentTarget target) {
+        return lambda.alias(target.functionName(), target.alias()).map(LambdaOperations.AliasState::version)
+                .orElse(null);
+    }
+
+    private Ledger ledger(DeploymentTarget target) {
+        return new Ledger(stores.apply(target.modelStore()),
+                target.functionName(), mapper);
     }
 }

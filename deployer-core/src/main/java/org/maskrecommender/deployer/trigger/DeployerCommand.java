@@ -1,5 +1,6 @@
 package org.maskrecommender.deployer.trigger;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +12,8 @@ import org.maskrecommender.deployer.release.ReleaseTag;
 /**
  * What one event asks the deployer to do, as {@link EventRecognizer} understood it. Three kinds:
  * <ul>
- *   <li>work: {@link ReleaseModel}, {@link ReleaseTagBuild}, {@link Rollback}, {@link Status};</li>
+ *   <li>work: {@link ReleaseModel}, {@link ReleaseTagBuild}, {@link Rollback}, {@link AlarmRollback},
+ *       {@link Status};</li>
  *   <li>acknowledgements with nothing to do: {@link ScheduledTick} (log it), {@link Ignored};</li>
  *   <li>rejections: {@link Invalid} (malformed request: bad JSON, missing or wrongly typed field, unknown
  *       action), {@link Refused} (well-formed but not allowed: not a release tag, unknown environment,
@@ -90,6 +92,26 @@ public sealed interface DeployerCommand {
 
         public Rollback {
             Objects.requireNonNull(environment, "environment");
+            Objects.requireNonNull(trigger, "trigger");
+        }
+    }
+
+    /**
+     * A CloudWatch alarm on alias {@code alias} of {@code functionName} went to ALARM: roll the function's last
+     * release back if the alarm fired within its bake window.
+     *
+     * @param functionName the function in the alarm's metric dimensions ({@code FunctionName})
+     * @param alias        the alias in its {@code Resource} dimension ({@code <function>:<alias>})
+     * @param firedAt      when the alarm changed state
+     * @param trigger      {@code ALARM}, with the alarm's name and the EventBridge event id
+     */
+    record AlarmRollback(String functionName, String alias, Instant firedAt, Trigger trigger)
+            implements DeployerCommand {
+
+        public AlarmRollback {
+            Objects.requireNonNull(functionName, "functionName");
+            Objects.requireNonNull(alias, "alias");
+            Objects.requireNonNull(firedAt, "firedAt");
             Objects.requireNonNull(trigger, "trigger");
         }
     }

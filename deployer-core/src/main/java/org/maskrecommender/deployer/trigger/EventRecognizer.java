@@ -36,7 +36,9 @@ import org.maskrecommender.deployer.trigger.DeployerCommand.ScheduledTick;
  * <ol>
  *   <li><b>EventBridge</b> ({@code source} + {@code detail-type}): a {@link ModelTrainedEvent} →
  *       {@link ReleaseModel} (the training run's trigger; event id = the event's {@code id}; actor
- *       {@code eventbridge}); {@code aws.events} / {@code Scheduled Event} → {@link ScheduledTick}; others →
+ *       {@code eventbridge}); {@code aws.cloudwatch} / {@code CloudWatch Alarm State Change} →
+ *       {@link DeployerCommand.AlarmRollback} ({@link AlarmEvents}); {@code aws.events} / {@code Scheduled Event} →
+ *       {@link ScheduledTick}; others →
  *       {@link Ignored}.</li>
  *   <li><b>Direct invoke</b> ({@code action}), from the release workflow and operators: see
  *       {@link DirectInvokes}.</li>
@@ -125,6 +127,9 @@ public final class EventRecognizer {
         }
         if (ModelTrainedEvent.SOURCE.equals(source) && ModelTrainedEvent.DETAIL_TYPE.equals(detailType)) {
             return modelTrained(event);
+        }
+        if (AlarmEvents.SOURCE.equals(source) && AlarmEvents.DETAIL_TYPE.equals(detailType)) {
+            return AlarmEvents.recognize(event);
         }
         return new Ignored("EventBridge event " + quote(detailType) + " from " + quote(source) + " is not handled");
     }

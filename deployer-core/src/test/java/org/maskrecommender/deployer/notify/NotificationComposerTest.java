@@ -2,8 +2,10 @@ package org.maskrecommender.deployer.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,13 +15,15 @@ import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.LedgerEntry;
 import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.notify.Notification;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 
 class NotificationComposerTest {
 
     private static final Instant TIME = Instant.parse("2026-11-27T13:05:00Z");
     private static final String MODEL = "20261127T125512Z-5d0c3f1a";
 
-    private final NotificationComposer composer = new NotificationComposer();
+    private final NotificationComposer composer = new NotificationComposer(new BakeWatch(Duration.ofMinutes(45),
+            Map.of(Environment.PRODUCTION, List.of("inference-production-errors", "inference-production-p99"))));
 
     private static LedgerEntry entry(LedgerEntry.Action action, Environment environment, Trigger trigger, String from,
                                      String to, String codeSha256, LedgerEntry.Outcome outcome, String error) {
@@ -52,7 +56,9 @@ class NotificationComposerTest {
                 "Workflow run:   https://github.example/run/9",
                 "Code sha256:    47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
                 "Triggered by:   octocat (event delivery-42)",
-                "Ledger entry:   entry-1 at 2026-11-27T13:05:00Z");
+                "Ledger entry:   entry-1 at 2026-11-27T13:05:00Z",
+                "Watched by:     inference-production-errors, inference-production-p99; an alarm until "
+                        + "2026-11-27T13:50:00Z rolls it back");
         assertThat(n.body()).doesNotContain("Error");
     }
 
@@ -68,8 +74,9 @@ class NotificationComposerTest {
         assertThat(n.body()).contains("Outcome:        FAILED\n").contains("Lambda version: 4 → none\n")
                 .contains("Triggered by:   eventbridge (event event-7)\n")
                 .endsWith("\nError:\n" + error + "\n");
-        // no metrics known, no tag, commit or code: those lines are left out rather than printed empty
-        assertThat(n.body()).doesNotContain("Model metrics").doesNotContain("Tag:").doesNotContain("Commit:")
+        // no metrics known, no tag, commit or code: those lines are left out rather than printed empty; a failed
+        // release put nothing live, so nothing watches it
+        assertThat(n.body()).doesNotContain("Watched by").doesNotContain("Model metrics").doesNotContain("Tag:").doesNotContain("Commit:")
                 .doesNotContain("Code sha256");
     }
 
@@ -83,5 +90,16 @@ class NotificationComposerTest {
         assertThat(n.subject()).isEqualTo("[mask-recommender] staging rollback refused: 2 → none (Manual)");
         assertThat(n.body()).contains("Outcome:        REFUSED\n").contains("Triggered by:   alice\n")
                 .contains("Error:\nversion 9 of mask-recommender-inference does not exist\n");
+    }
+
+    @Test
+    void anAlarmRollbackNamesTheAlarm() {
+        Notification n = composer.compose(entry(LedgerEntry.Action.ROLLBACK, Environment.PRODUCTION,
+                Trigger.alarm("inference-production-errors", "event-9"), "4", "3", null,
+                LedgerEntry.Outcome.SUCCEEDED, null), null);
+
+        assertThat(n.subject()).isEqualTo("[mask-recommender] production rollback succeeded: 4 → 3 (Alarm)");
+        assertThat(n.body()).contains("Trigger:        Alarm inference-production-errors\n")
+                .contains("Triggered by:   eventbridge (event event-9)\n").doesNotContain("Watched by");
     }
 }

@@ -21,7 +21,9 @@ import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.SerializingBlobStore;
 import org.maskrecommender.core.store.StoreLocation;
+import org.maskrecommender.deployer.DeployerService;
 import org.maskrecommender.deployer.DeployerServices;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.inference.InferenceRequest;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
@@ -46,6 +48,9 @@ final class DeployFixture implements AutoCloseable {
     static final String PRODUCTION_FUNCTION = "mask-recommender-inference";
     static final byte[] GOOD_CODE = "inference code 1.0".getBytes(StandardCharsets.UTF_8);
     static final byte[] BROKEN_CODE = "inference code that crashes".getBytes(StandardCharsets.UTF_8);
+    /** The alarm on staging's alias live, and the bake window after a release within which it rolls back. */
+    static final String STAGING_ALARM = "mask-recommender-inference-staging-live-errors";
+    static final Duration BAKE_WINDOW = Duration.ofMinutes(60);
     final ObjectMapper mapper = Json.newMapper();
     final S3ProxyServer s3proxy = S3ProxyServer.shared();
     /** This fixture's bucket: models, ledgers, release records and code zips. */
@@ -67,6 +72,8 @@ final class DeployFixture implements AutoCloseable {
     final ReleaseService releases;
     final RollbackService rollbacks;
     final StatusService status;
+    /** The whole event handling, as the deployer function runs it. */
+    final DeployerService service;
 
     DeployFixture() {
         s3proxy.createBucket(bucket);
@@ -95,10 +102,12 @@ final class DeployFixture implements AutoCloseable {
                     sent.add(n);
                 })
                 .smokeRequest(ReleaseService.SMOKE_REQUEST).canaryInvocations(5)
+                .bakeWatch(new BakeWatch(BAKE_WINDOW, Map.of(Environment.STAGING, List.of(STAGING_ALARM))))
                 .build();
         releases = deployer.releases();
         rollbacks = deployer.rollbacks();
         status = deployer.status();
+        service = deployer.service();
     }
 
     String storeOf(Environment environment) {

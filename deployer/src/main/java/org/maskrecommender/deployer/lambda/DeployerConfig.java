@@ -1,6 +1,7 @@
 package org.maskrecommender.deployer.lambda;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,7 +33,14 @@ public interface DeployerConfig {
 
         @WithDefault("code")
         String codeKeyPrefix();
+
+        /** The CloudWatch alarms on the function's alias {@code live} (the stack names them), for release answers. */
+        Optional<List<String>> alarms();
     }
+
+    /** How long after a release an alarm on {@code live} rolls it back by itself (the stack's bake window). */
+    @WithDefault("PT60M")
+    Duration bakeWindow();
 
     /** The Lambda control-plane client ({@code deployer.lambda-client.*}). */
     AwsClientSettings lambdaClient();

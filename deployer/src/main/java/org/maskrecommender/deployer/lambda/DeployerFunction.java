@@ -1,7 +1,9 @@
 package org.maskrecommender.deployer.lambda;
 
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +20,7 @@ import org.maskrecommender.core.metrics.EmfWriter;
 import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.deployer.DeployerService;
 import org.maskrecommender.deployer.DeployerServices;
+import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.release.DeploymentTarget;
 
 /**
@@ -41,13 +44,15 @@ public class DeployerFunction {
         DeployerServices.Builder deployer = DeployerServices.builder().lambda(lambda).s3(() -> s3)
                 .notifier(notifier).mapper(mapper).canaryInvocations(config.canaryInvocations())
                 .updateWait(config.pollDelay(), config.maxWait());
+        Map<Environment, List<String>> alarms = new EnumMap<>(Environment.class);
         config.environments().forEach((id, t) -> {
+            t.alarms().ifPresent(names -> alarms.put(Environment.of(id), names));
             DeploymentTarget target = DeploymentTarget.of(Environment.of(id), t.modelStore())
                     .withFunctionName(t.function());
             deployer.target(t.codeBucket().map(bucket -> target.withCodeBucket(bucket, t.codeKeyPrefix()))
                     .orElse(target));
         });
-        this.service = deployer.build().service();
+        this.service = deployer.bakeWatch(new BakeWatch(config.bakeWindow(), alarms)).build().service();
     }
 
     public byte[] invoke(byte[] event) {

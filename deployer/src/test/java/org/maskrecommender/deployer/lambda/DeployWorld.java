@@ -35,6 +35,7 @@ import org.maskrecommender.training.SampleModels;
 public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
     static final String FUNCTION = "mask-recommender-inference-staging";
+    static final String ALARM = "mask-recommender-inference-staging-live-errors";
     static final byte[] CODE = "inference code 1.2.3".getBytes(StandardCharsets.UTF_8);
 
     static S3ProxyServer s3proxy;
@@ -75,6 +76,7 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
         config.put("deployer.environments.production.model-store", "s3://" + bucket + "/production");
         config.putAll(emulator.clientConfig("deployer.lambda-client"));
         config.put("notify.mail-to", "oncall@example.org");
+        config.put("deployer.environments.staging.alarms", ALARM + ",mask-recommender-inference-staging-live-p99");
         config.put("deployer.poll-delay", "PT0.01S");
         config.put("quarkus.mailer.host", "127.0.0.1");
         config.put("quarkus.mailer.port", Integer.toString(smtp.getSmtp().getPort()));

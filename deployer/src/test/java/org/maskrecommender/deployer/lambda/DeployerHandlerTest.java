@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -152,6 +154,45 @@ class DeployerHandlerTest {
         // not ride along: the model-only release ships version 1's code, taken from Lambda itself
         assertThat(DeployWorld.emulator.version(DeployWorld.FUNCTION, live()).codeSha256())
                 .isEqualTo(DeployWorld.emulator.version(DeployWorld.FUNCTION, "1").codeSha256());
+    }
+
+    @Test
+    @Order(7)
+    void anAlarmOnLiveRollsTheReleaseBackInsideTheBakeWindowAndNotOutsideIt() throws Exception {
+        JsonNode release = invoke("{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \""
+                + DeployWorld.publishModel(240) + "\"}");
+        assertThat(release.path("status").asText()).as(release.toString()).isEqualTo("succeeded");
+        Instant released = Instant.parse(release.at("/entry/time").asText());
+        assertThat(release.at("/watch/alarms").toString()).contains(DeployWorld.ALARM);
+        assertThat(release.at("/watch/until").asText()).isEqualTo(released.plus(Duration.ofMinutes(60)).toString());
+        String before = release.at("/entry/from_version").asText();
+        String after = release.at("/entry/to_version").asText();
+
+        JsonNode late = invoke(alarm("late-" + after, released.plus(Duration.ofMinutes(61))));
+        assertThat(late.path("status").asText()).as(late.toString()).isEqualTo("refused");
+        assertThat(live()).isEqualTo(after);
+
+        JsonNode again = invoke("{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \""
+                + DeployWorld.publishModel(260) + "\"}");
+        Instant againAt = Instant.parse(again.at("/entry/time").asText());
+        JsonNode back = invoke(alarm("soon-" + again.at("/entry/to_version").asText(), againAt.plusSeconds(90)));
+        assertThat(back.path("status").asText()).as(back.toString()).isEqualTo("succeeded");
+        assertThat(back.at("/entry/trigger/type").asText()).isEqualTo("alarm");
+        assertThat(back.at("/entry/trigger/alarm").asText()).isEqualTo(DeployWorld.ALARM);
+        assertThat(live()).isEqualTo(after).isNotEqualTo(before);
+    }
+
+    /** CloudWatch's state change of the errors alarm on staging's live, as EventBridge delivers it. */
+    private static String alarm(String id, Instant at) {
+        return """
+                {"version": "0", "id": "%s", "detail-type": "CloudWatch Alarm State Change", "source": "aws.cloudwatch",
+                 "account": "000000000000", "time": "%s", "region": "us-east-1", "resources": [],
+                 "detail": {"alarmName": "%s", "state": {"value": "ALARM", "reason": "Threshold Crossed"},
+                            "previousState": {"value": "OK"},
+                            "configuration": {"metrics": [{"id": "m1", "metricStat": {"metric": {
+                                "namespace": "AWS/Lambda", "name": "Errors", "dimensions": {
+                                "FunctionName": "%s", "Resource": "%s:live"}}, "period": 60, "stat": "Sum"}}]}}}"""
+                .formatted(id, at, DeployWorld.ALARM, DeployWorld.FUNCTION, DeployWorld.FUNCTION);
     }
 
     private int countCalls(String operation) {
