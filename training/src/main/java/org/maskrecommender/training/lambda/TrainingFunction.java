@@ -50,7 +50,9 @@ public class TrainingFunction {
         SourceReader sources = new SourceReader(() -> s3,
                 HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(20)).build(), config.appToken());
         this.service = TrainingService.builder().sources(sources).mapper(mapper).gitSha(config.gitSha())
-                .notifier(notifier).events(events).build();
+                .notifier(notifier).events(events)
+                .maxRows(config.maxRows().orElse(TrainingService.DEFAULT_MAX_ROWS)).maxRowsSetting("TRAINING_MAX_ROWS")
+                .build();
         this.store = new ModelStore(StoreLocation.open(config.modelStore(), () -> s3), mapper);
     }
 
