@@ -24,6 +24,7 @@ import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.PublishedVersion;
+import org.maskrecommender.core.store.StoreFailedException;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.evaluation.EvaluationReport;
@@ -170,6 +171,9 @@ public final class TrainingService {
         PublishedVersion published;
         try {
             published = store.publish(files, gate.promoted());
+        } catch (StoreFailedException e) {
+            // names the object and whether latest.json moved
+            throw new TrainingException(TrainingException.Code.STORE_FAILED, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new TrainingException(TrainingException.Code.STORE_FAILED,
                     "publishing to " + store.location() + " failed: " + e.getMessage(), e);
