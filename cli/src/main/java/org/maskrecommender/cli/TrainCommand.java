@@ -50,6 +50,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--folds", paramLabel = "K", description = "Cross-validation folds (default: 5).")
     Integer folds;
 
+    @Option(names = "--max-rows", paramLabel = "N", description = "Refuse a fit-test file of more than N rows "
+            + "(input_too_large) rather than run out of memory; raise it with the JVM's heap, see docs/model.md "
+            + "(default: " + TrainingService.DEFAULT_MAX_ROWS + ").")
+    Integer maxRows;
+
     @Option(names = "--force", description = "Promote the new model even if the quality gate says no (recorded).")
     boolean force;
 
@@ -85,7 +90,9 @@ public final class TrainCommand implements Callable<Integer> {
             TrainingRequest request = new TrainingRequest(environment, data, catalogue, trigger, settings, force,
                     context.inferenceFunction(environment));
             TrainingService service = TrainingService.builder().sources(context.sourceReader()).mapper(context.mapper())
-                    .gitSha(context.env("GIT_SHA")).build();
+                    .gitSha(context.env("GIT_SHA"))
+                    .maxRows(maxRows == null ? TrainingService.DEFAULT_MAX_ROWS : maxRows).maxRowsSetting("--max-rows")
+                    .build();
             TrainingResult result = service.train(request, modelStore, line -> context.err().println("… " + line));
             if (json) {
                 context.out().println(context.mapper().writeValueAsString(result));

@@ -102,6 +102,21 @@ class MaskRecommenderCliTest {
     }
 
     @Test
+    void maxRowsRefusesALargerFileAsInputTooLarge() {
+        Path data = dir.resolve("fit-tests.csv");
+        Run sample = run(Map.of(), "sample", "--users", "200", "--out", data.toString());
+        assertThat(sample.status()).as(sample.err()).isZero();
+
+        Run train = run(Map.of(), "train", "--data", data.toString(), "--max-rows", "1000");
+
+        assertThat(train.status()).isEqualTo(1);
+        assertThat(train.err()).contains("error [input_too_large]: " + data + ": more than 1,000 rows")
+                .contains("raise --max-rows").doesNotContain("\tat ");
+        assertThat(dir.resolve("model-store/staging/models/latest.json")).doesNotExist();
+        assertThat(run(Map.of(), "train", "--help").out()).contains("--max-rows");
+    }
+
+    @Test
     void trainPublishesToS3ThroughTheStandardAwsVariables() throws Exception {
         S3ProxyServer s3proxy = S3ProxyServer.shared();
         String bucket = "recommender-" + java.util.UUID.randomUUID().toString().substring(0, 8);

@@ -43,7 +43,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * <p>Two ways to get one: {@link #shared()}, the test JVM's one server, started on first use and
  * stopped when the JVM exits (tests share it, each on buckets of its own; {@link S3ProxyExtension}
  * uses it), or {@link #start()}, a server of the caller's own with its own (empty) data, for a test
- * that stops it or needs it empty; use that one with try-with-resources.
+ * that stops it or needs it empty; use that one with try-with-resources. A server from
+ * {@link #startRestartable()} keeps its objects on disk, so it can be {@link #stop() stopped} and
+ * {@link #restart() started again} on the same port with the same data: an S3 outage for fault tests.
  *
  * <p>The jar comes from the system property {@code s3proxy.jar} (set by surefire in the parent pom);
  * without it, {@code testkit/target/s3proxy/s3proxy.jar} is searched upwards from the working
@@ -66,17 +68,24 @@ public final class S3ProxyServer implements AutoCloseable {
     /** This class loader's handle on the JVM's shared server, once asked for; see {@link #shared()}. */
     private static S3ProxyServer shared;
 
-    /** The process, when this instance started it; null in another class loader's view of the shared server. */
-    private final Process process;
-    private final ProcessHandle handle;
+    /**
+     * The process, when this instance started it; null in another class loader's view of the shared server.
+     * Replaced by {@link #restart()}.
+     */
+    private volatile Process process;
+    private volatile ProcessHandle handle;
     private final Path workDir;
-    private final Path log;
+    private volatile Path log;
     private final URI endpoint;
     private final HttpClient http;
     private final Thread shutdownHook;
     private final boolean isShared;
+    /** Where the objects live on disk, for a restartable server; null for the in-memory backend. */
+    private final Path dataDir;
+    private int restarts;
 
-    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http, boolean isShared) {
+    private S3ProxyServer(Process process, Path workDir, Path log, URI endpoint, HttpClient http, boolean isShared,
+                          Path dataDir) {
         this.process = process;
         this.handle = process.toHandle();
         this.workDir = workDir;
@@ -84,10 +93,11 @@ public final class S3ProxyServer implements AutoCloseable {
         this.endpoint = endpoint;
         this.http = http;
         this.isShared = isShared;
+        this.dataDir = dataDir;
         // A test JVM that exits without close() (crash, Ctrl-C; always, for the shared server) must not
         // leave a server running.
         this.shutdownHook = new Thread(() -> {
-            process.destroyForcibly();
+            this.process.destroyForcibly();
             deleteRecursively(workDir);
         }, "s3proxy-shutdown-" + process.pid());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -103,6 +113,7 @@ public final class S3ProxyServer implements AutoCloseable {
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         this.shutdownHook = null;
         this.isShared = true;
+        this.dataDir = null;
     }
 
     /**
@@ -121,7 +132,7 @@ public final class S3ProxyServer implements AutoCloseable {
      */
     public static synchronized S3ProxyServer shared() {
         if (shared == null) {
-            shared = ownedBySystemClassLoader().orElseGet(() -> start(DEFAULT_START_TIMEOUT, true));
+            shared = ownedBySystemClassLoader().orElseGet(() -> start(DEFAULT_START_TIMEOUT, true, false));
         }
         if (!shared.handle.isAlive()) {
             throw new IllegalStateException("the shared S3Proxy (" + shared.endpoint + ", pid " + shared.handle.pid()
@@ -175,10 +186,19 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** Starts a server and waits until it answers HTTP, at most {@code timeout} per attempt. */
     public static S3ProxyServer start(Duration timeout) {
-        return start(timeout, false);
+        return start(timeout, false, false);
     }
 
-    private static S3ProxyServer start(Duration timeout, boolean isShared) {
+    /**
+     * Starts a server of the caller's own that keeps its objects in a directory (S3Proxy's {@code filesystem}
+     * backend instead of the in-memory one), so {@link #stop()} and {@link #restart()} give an outage with
+     * the data intact, on the same endpoint. Close it when done.
+     */
+    public static S3ProxyServer startRestartable() {
+        return start(DEFAULT_START_TIMEOUT, false, true);
+    }
+
+    private static S3ProxyServer start(Duration timeout, boolean isShared, boolean onDisk) {
         Path jar = locateJar();
         Path workDir;
         try {
@@ -186,16 +206,17 @@ public final class S3ProxyServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a work directory for S3Proxy", e);
         }
+        Path dataDir = onDisk ? workDir.resolve("data") : null;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<String> failures = new ArrayList<>();
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int port = freeLoopbackPort();
             URI endpoint = URI.create("http://127.0.0.1:" + port);
             Path log = workDir.resolve("s3proxy-" + attempt + ".log");
-            Process process = launch(jar, workDir, endpoint, log);
+            Process process = launch(jar, workDir, endpoint, log, dataDir);
             String failure = awaitReady(process, http, endpoint, timeout);
             if (failure == null) {
-                return new S3ProxyServer(process, workDir, log, endpoint, http, isShared);
+                return new S3ProxyServer(process, workDir, log, endpoint, http, isShared, dataDir);
             }
             stop(process);
             failures.add("attempt " + attempt + " on " + endpoint + ": " + failure + "\n--- S3Proxy output ---\n"
@@ -306,6 +327,60 @@ public final class S3ProxyServer implements AutoCloseable {
         return readQuietly(log);
     }
 
+    /**
+     * Kills the process of a {@link #startRestartable() restartable} server, keeping its data and endpoint:
+     * calls fail with connection refused until {@link #restart()}. Returns once the process has exited.
+     *
+     * @throws UnsupportedOperationException for a server whose data lives only in its process
+     */
+    public synchronized void stop() {
+        requireRestartable("stop");
+        // killed, as a crashed or lost server would be (S3Proxy takes seconds to stop gracefully)
+        try {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping " + this, e);
+        }
+    }
+
+    /**
+     * Starts a stopped {@link #startRestartable() restartable} server again, on the same endpoint and over the
+     * same data, and waits until it answers HTTP (at most {@link #DEFAULT_START_TIMEOUT}).
+     *
+     * @throws IllegalStateException when it is running, or does not start (e.g. its port was taken meanwhile)
+     */
+    public synchronized void restart() {
+        requireRestartable("restart");
+        if (process.isAlive()) {
+            throw new IllegalStateException(this + " is running; stop() it first");
+        }
+        restarts++;
+        Path newLog = workDir.resolve("s3proxy-restart-" + restarts + ".log");
+        Process started = launch(locateJar(), workDir, endpoint, newLog, dataDir);
+        process = started;
+        handle = started.toHandle();
+        log = newLog;
+        String failure = awaitReady(started, http, endpoint, DEFAULT_START_TIMEOUT);
+        if (failure != null) {
+            stop(started);
+            throw new IllegalStateException("S3Proxy did not restart on " + endpoint + ": " + failure
+                    + "\n--- S3Proxy output ---\n" + readQuietly(newLog));
+        }
+    }
+
+    /** Whether the server's process is running (false between {@link #stop()} and {@link #restart()}). */
+    public boolean isRunning() {
+        return handle.isAlive();
+    }
+
+    private void requireRestartable(String what) {
+        if (dataDir == null) {
+            throw new UnsupportedOperationException("cannot " + what + " " + this + ": its objects live only in its "
+                    + "process; use S3ProxyServer.startRestartable()");
+        }
+    }
+
     /** Whether this is the JVM's {@link #shared()} server. */
     public boolean isShared() {
         return isShared;
@@ -336,19 +411,24 @@ public final class S3ProxyServer implements AutoCloseable {
         return "S3ProxyServer[" + endpoint + ", pid " + handle.pid() + (isShared ? ", shared" : "") + "]";
     }
 
-    private static Process launch(Path jar, Path workDir, URI endpoint, Path log) {
+    /** @param dataDir where the objects live, or null to keep them in the process's memory */
+    private static Process launch(Path jar, Path workDir, URI endpoint, Path log, Path dataDir) {
         Path properties = workDir.resolve("s3proxy-" + endpoint.getPort() + ".conf");
         String config = String.join("\n",
                 "s3proxy.endpoint=" + endpoint,
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
-                "jclouds.provider=transient",
+                dataDir == null ? "jclouds.provider=transient" : "jclouds.provider=filesystem",
+                dataDir == null ? "" : "jclouds.filesystem.basedir=" + dataDir,
                 "jclouds.identity=" + ACCESS_KEY,
                 "jclouds.credential=" + SECRET_KEY,
                 "");
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         try {
+            if (dataDir != null) {
+                Files.createDirectories(dataDir);
+            }
             Files.writeString(properties, config, StandardCharsets.UTF_8);
             // C1 only and serial GC: measured 1.6-2.2 s to ready instead of 2.3-2.9 s on 2 CPUs
             return new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", jar.toString(),

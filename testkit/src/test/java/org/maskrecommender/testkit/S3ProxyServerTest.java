@@ -3,6 +3,7 @@ package org.maskrecommender.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -41,6 +43,35 @@ class S3ProxyServerTest {
         }
         Optional<ProcessHandle> after = ProcessHandle.of(pid);
         assertThat(after.isEmpty() || !after.get().isAlive()).as("S3Proxy process %d gone", pid).isTrue();
+    }
+
+    @Test
+    void aRestartableServerStopsAndComesBackOnTheSameEndpointWithItsData() {
+        try (S3ProxyServer server = S3ProxyServer.startRestartable(); S3Client s3 = server.client()) {
+            server.createBucket("kept");
+            s3.putObject(PutObjectRequest.builder().bucket("kept").key("a/b.txt").build(), RequestBody.fromString("hi"));
+            URI endpoint = server.endpoint();
+            long pid = server.pid();
+
+            server.stop();
+            assertThat(server.isRunning()).isFalse();
+            assertThatThrownBy(() -> s3.getObjectAsBytes(GetObjectRequest.builder().bucket("kept").key("a/b.txt")
+                    .build())).isInstanceOf(SdkClientException.class);
+
+            server.restart();
+            assertThat(server.isRunning()).isTrue();
+            assertThat(server.pid()).isNotEqualTo(pid);
+            assertThat(server.endpoint()).isEqualTo(endpoint);
+            assertThat(s3.getObjectAsBytes(GetObjectRequest.builder().bucket("kept").key("a/b.txt").build())
+                    .asUtf8String()).isEqualTo("hi");
+            assertThatThrownBy(server::restart).isInstanceOf(IllegalStateException.class).hasMessageContaining("running");
+        }
+    }
+
+    @Test
+    void aServerWithItsDataInMemoryCannotBeStopped() {
+        assertThatThrownBy(() -> S3ProxyServer.shared().stop()).isInstanceOf(UnsupportedOperationException.class)
+                .hasMessageContaining("startRestartable");
     }
 
     @Test

@@ -11,6 +11,11 @@ public class TrainingException extends RuntimeException {
         DATA_UNAVAILABLE("data_unavailable"),
         /** A data file is malformed (the message names file, line and field). */
         INVALID_DATA("invalid_data"),
+        /**
+         * More fit-test rows than the run may take (the message names the limit and the setting that
+         * raises it): refused while reading, before the process would run out of memory.
+         */
+        INPUT_TOO_LARGE("input_too_large"),
         /** Too little clean data to train and evaluate (too few users, one class only). */
         INSUFFICIENT_DATA("insufficient_data"),
         /** The ONNX export is missing or disagrees with Tribuo. */

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.maskrecommender.core.data.DataFormatException;
 import org.maskrecommender.core.data.DataSourceException;
+import org.maskrecommender.core.data.InputTooLargeException;
 import org.maskrecommender.core.data.RowCounts;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.data.TabularReader;
@@ -23,6 +24,7 @@ import org.maskrecommender.core.notify.Notifier;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.PublishedVersion;
+import org.maskrecommender.core.store.StoreFailedException;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.evaluation.EvaluationReport;
@@ -64,6 +66,14 @@ import org.maskrecommender.training.publish.ManifestBlocks;
  */
 public final class TrainingService {
 
+    /**
+     * Default of {@link Builder#maxRows}: what the template's training function (3,008 MB, of which Lambda's Java
+     * runtime gives the heap 85%) trains with a margin. Measured (bench/run-training-memory-bench.sh, figures in
+     * docs/model.md): 800k rows peaked at 1.8 GB of heap and 2.3 GB of process memory; 1M rows at 2.1 GB and
+     * 2.8 GB, too close to 3,008 MB.
+     */
+    public static final int DEFAULT_MAX_ROWS = 800_000;
+
     private final TrainingDataLoader loader;
     private final List<Candidate> candidates;
     private final ModelFitter fitter = new ModelFitter();
@@ -77,6 +87,8 @@ public final class TrainingService {
     private final String gitSha;
     private final Notifier notifier;
     private final ModelTrainedEvents events;
+    private final int maxRows;
+    private final String maxRowsSetting;
 
     private TrainingService(Builder b) {
         this.mapper = b.mapper;
@@ -86,6 +98,8 @@ public final class TrainingService {
         this.gitSha = b.gitSha == null || b.gitSha.isBlank() ? "unknown" : b.gitSha;
         this.notifier = b.notifier;
         this.events = b.events;
+        this.maxRows = b.maxRows;
+        this.maxRowsSetting = b.maxRowsSetting;
         this.artifacts = new ArtifactFactory(mapper);
         this.blocks = new ManifestBlocks(mapper);
     }
@@ -158,6 +172,9 @@ public final class TrainingService {
         PublishedVersion published;
         try {
             published = store.publish(files, gate.promoted());
+        } catch (StoreFailedException e) {
+            // names the object and whether latest.json moved
+            throw new TrainingException(TrainingException.Code.STORE_FAILED, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new TrainingException(TrainingException.Code.STORE_FAILED,
                     "publishing to " + store.location() + " failed: " + e.getMessage(), e);
@@ -215,7 +232,12 @@ public final class TrainingService {
 
     private TrainingData load(TrainingRequest request) {
         try {
-            return loader.load(request.dataSource(), request.catalogueSource(), request.settings().sample());
+            return loader.load(request.dataSource(), request.catalogueSource(), request.settings().sample(), maxRows);
+        } catch (InputTooLargeException e) {
+            throw new TrainingException(TrainingException.Code.INPUT_TOO_LARGE, String.format("%s; this training "
+                    + "takes at most %,d fit-test rows (setting %s), so that it fits in memory: train on fewer rows, "
+                    + "or raise %s together with the training function's memory (docs/model.md#size-limits)",
+                    e.getMessage(), maxRows, maxRowsSetting, maxRowsSetting), e);
         } catch (DataFormatException e) {
             throw new TrainingException(TrainingException.Code.INVALID_DATA, e.getMessage(), e);
         } catch (DataSourceException e) {
@@ -267,8 +289,32 @@ public final class TrainingService {
         private Notifier notifier = notification -> { };
         private ModelTrainedEvents events = ModelTrainedEvents.NONE;
         private List<Candidate> candidates = Candidates.defaults();
+        private int maxRows = DEFAULT_MAX_ROWS;
+        private String maxRowsSetting = "maxRows";
 
         private Builder() {
+        }
+
+        /**
+         * The most fit-test rows a run reads (before cleaning); a larger input is refused with
+         * {@link TrainingException.Code#INPUT_TOO_LARGE} while it is read, before cross-validation, instead
+         * of running out of memory. Default {@link #DEFAULT_MAX_ROWS}.
+         */
+        public Builder maxRows(int rows) {
+            if (rows < 1) {
+                throw new IllegalArgumentException("max rows must be at least 1, got " + rows);
+            }
+            this.maxRows = rows;
+            return this;
+        }
+
+        /**
+         * How the person running training changes {@link #maxRows}, named in the refusal (e.g.
+         * {@code --max-rows}, {@code TRAINING_MAX_ROWS}); default {@code maxRows}.
+         */
+        public Builder maxRowsSetting(String setting) {
+            this.maxRowsSetting = Objects.requireNonNull(setting, "setting");
+            return this;
         }
 
         /** Where fit tests and catalogues are read from (files, S3, the app's export endpoint). */

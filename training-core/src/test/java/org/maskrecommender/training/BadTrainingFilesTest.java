@@ -34,7 +34,8 @@ import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
 
 /**
  * Bad training files: each is refused as {@code invalid_data} with a message naming the file, the line and the
- * field, and nothing is published: {@code latest.json} keeps its bytes and no version is added.
+ * field, and nothing is published: {@code latest.json} keeps its bytes and no version is added. A file with more
+ * rows than the limit is refused as {@code input_too_large}, with the same guarantee.
  */
 class BadTrainingFilesTest {
 
@@ -184,6 +185,47 @@ class BadTrainingFilesTest {
     void thereAreAtLeastTwentyOfThem() {
         assertThat(files()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(files().stream().map(BadFile::file).distinct()).hasSameSizeAs(files());
+    }
+
+    /**
+     * A file above the row limit is refused while it is read, before cross-validation, naming the file, the limit,
+     * the line and the setting; nothing is published.
+     */
+    @Test
+    void aFileAboveTheRowLimitIsInputTooLargeAndNothingIsPublished() throws IOException {
+        int rows = TrainingDataLoader.sampleRows(SMALL).size();
+        TrainingService limited = TrainingService.builder().mapper(Json.newMapper()).gitSha("test")
+                .sources(new SourceReader(() -> {
+                    throw new AssertionError("no S3 here");
+                }, HttpClient.newHttpClient(), Optional.empty()))
+                .maxRows(rows - 1).maxRowsSetting("--max-rows").build();
+        List<String> steps = new ArrayList<>();
+
+        TrainingException e = catchThrowableOfType(TrainingException.class, () -> limited.train(new TrainingRequest(
+                Environment.STAGING, goodData.toString(), null, Trigger.Type.MANUAL, SETTINGS), store, steps::add));
+
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.code()).as(e.getMessage()).isEqualTo(TrainingException.Code.INPUT_TOO_LARGE);
+        assertThat(e.code().key()).isEqualTo("input_too_large");
+        assertThat(e.getMessage()).startsWith(String.format("%s: more than %,d rows (row %,d starts on line ",
+                goodData, rows - 1, rows)).contains(String.format("at most %,d fit-test rows", rows - 1))
+                .contains("raise --max-rows");
+        assertThat(steps).hasSize(1).allMatch(step -> step.startsWith("Reading fit tests"));
+        assertThat(Files.readAllBytes(dir.resolve("store/models/latest.json"))).isEqualTo(latest);
+        assertThat(versions()).isEqualTo(versions);
+    }
+
+    @Test
+    void generatedSampleDataCountsAgainstTheLimitToo() {
+        TrainingService limited = TrainingService.builder().mapper(Json.newMapper())
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty())).maxRows(100).build();
+
+        TrainingException e = catchThrowableOfType(TrainingException.class, () -> limited.train(new TrainingRequest(
+                Environment.STAGING, null, null, Trigger.Type.MANUAL, SETTINGS), store, ProgressListener.silent()));
+
+        assertThat(e).as("refused").isNotNull();
+        assertThat(e.code()).isEqualTo(TrainingException.Code.INPUT_TOO_LARGE);
+        assertThat(e.getMessage()).startsWith("sample:seed=42,users=300: more than 100 rows").contains("maxRows");
     }
 
     @ParameterizedTest(name = "{0}")

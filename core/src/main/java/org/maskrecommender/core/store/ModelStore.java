@@ -47,6 +47,8 @@ public final class ModelStore {
      *
      * @throws VersionExistsException     when any file of the version is already stored
      * @throws ArtifactIntegrityException when a file read back differs from what was written
+     * @throws StoreFailedException       when the store fails (unreachable, an error answer), naming the object and
+     *                                    whether {@code latest.json} moved
      */
     public PublishedVersion publish(ModelArtifacts artifacts) {
         return publish(artifacts, true);
@@ -61,15 +63,46 @@ public final class ModelStore {
     public PublishedVersion publish(ModelArtifacts artifacts, boolean moveLatest) {
         Objects.requireNonNull(artifacts, "artifacts");
         Objects.requireNonNull(artifacts.manifest(), "manifest");
+        String version = checkVersion(artifacts.manifest().version());
+        Step step = new Step();
+        try {
+            return publish(artifacts, moveLatest, version, step);
+        } catch (VersionExistsException | ArtifactIntegrityException | IllegalArgumentException
+                 | IllegalStateException | UnsupportedOperationException e) {
+            throw e; // the store answered: a refusal or damaged bytes, already named
+        } catch (RuntimeException e) {
+            // the store failed (unreachable, an error answer): say what was being done and what is served now
+            String object = blobs.describe(step.key);
+            throw new StoreFailedException("publishing " + version + " failed " + step.action + " " + object + ": "
+                    + e.getMessage() + "; " + (step.pointer
+                    ? "whether " + blobs.describe(LATEST_KEY) + " moved to " + version + " is unknown (read it to see)"
+                    : blobs.describe(LATEST_KEY) + " was not moved: it names what it named before, not " + version),
+                    object, !step.pointer, e);
+        }
+    }
+
+    /** What a publish is doing, for the message of a store failure. */
+    private static final class Step {
+        private String action = "checking";
+        private String key = "models/";
+        private boolean pointer;
+
+        void at(String newAction, String newKey) {
+            action = newAction;
+            key = newKey;
+        }
+    }
+
+    private PublishedVersion publish(ModelArtifacts artifacts, boolean moveLatest, String version, Step step) {
         Objects.requireNonNull(artifacts.modelOnnx(), "modelOnnx");
         Objects.requireNonNull(artifacts.masksJson(), "masksJson");
-        String version = checkVersion(artifacts.manifest().version());
 
         String manifestKey = key(version, Manifest.MANIFEST_FILE);
         String modelKey = key(version, Manifest.MODEL_FILE);
         String masksKey = key(version, Manifest.MASKS_FILE);
         // model.onnx is checked too: a publish that died before writing the manifest leaves a
         // half-version, and completing it with other bytes would be an overwrite in all but name
+        step.at("checking", key(version, ""));
         if (blobs.exists(manifestKey) || blobs.exists(modelKey)) {
             throw new VersionExistsException(version, blobs.describe(key(version, "")));
         }
@@ -81,13 +114,19 @@ public final class ModelStore {
         byte[] manifestBytes = write(manifest, "manifest of " + version);
         String manifestSha256 = SourceContent.sha256(manifestBytes);
 
+        step.at("writing", modelKey);
         createOrRefuse(version, modelKey, artifacts.modelOnnx());
+        step.at("writing", masksKey);
         createOrRefuse(version, masksKey, artifacts.masksJson());
         // last of the three: a manifest present means the files it names were written
+        step.at("writing", manifestKey);
         createOrRefuse(version, manifestKey, manifestBytes);
 
+        step.at("reading back", modelKey);
         verifyStored(modelKey, checksums.get(Manifest.MODEL_FILE));
+        step.at("reading back", masksKey);
         verifyStored(masksKey, checksums.get(Manifest.MASKS_FILE));
+        step.at("reading back", manifestKey);
         verifyStored(manifestKey, manifestSha256);
         Manifest readBack = parseManifest(version, manifestKey, read(manifestKey));
         if (!version.equals(readBack.version()) || !checksums.equals(readBack.files())) {
@@ -103,6 +142,8 @@ public final class ModelStore {
                     + " parses to something other than what was written (a field lost by the JSON mapping?)");
         }
 
+        step.at("moving", LATEST_KEY);
+        step.pointer = true;
         boolean latest = moveLatest && movePointer(new ModelRef(version, manifestSha256), manifest.createdAt());
         return new PublishedVersion(version, blobs.describe(key(version, "")), manifestSha256, latest);
     }

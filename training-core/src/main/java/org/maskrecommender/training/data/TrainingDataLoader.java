@@ -37,21 +37,23 @@ public final class TrainingDataLoader {
      * @param dataLocation      fit-test location, or null for the sample generator
      * @param catalogueLocation mask catalogue location, or null
      * @param sample            sample generator settings, used when {@code dataLocation} is null
+     * @param maxRows           the most fit-test rows read (before cleaning), generated sample rows included
+     * @throws org.maskrecommender.core.data.InputTooLargeException as soon as the row after the limit is read
      */
-    public TrainingData load(String dataLocation, String catalogueLocation, SampleSettings sample) {
+    public TrainingData load(String dataLocation, String catalogueLocation, SampleSettings sample, int maxRows) {
         if (dataLocation == null) {
-            return sample(catalogueLocation, sample);
+            return sample(catalogueLocation, sample, maxRows);
         }
         SourceContent data = sources.read(dataLocation);
-        CleanedFitTests cleaned = cleaner.clean(new FitTestFile(tabular).parse(data));
+        CleanedFitTests cleaned = cleaner.clean(new FitTestFile(tabular).parse(data, maxRows));
         return withCatalogue(cleaned, data, catalogueLocation);
     }
 
-    private TrainingData sample(String catalogueLocation, SampleSettings sample) {
+    private TrainingData sample(String catalogueLocation, SampleSettings sample, int maxRows) {
         SyntheticWorld world = SyntheticWorld.create(sample.seed(), SAMPLE_FAMILIES);
         SyntheticFitTests generated = world.fitTests(sample.seed() + 1, 1, sample.users(), true);
         SourceContent data = new SourceContent(sample.describe(), FitTestCsv.write(generated.rows()));
-        CleanedFitTests cleaned = cleaner.clean(new FitTestFile(tabular).parse(data));
+        CleanedFitTests cleaned = cleaner.clean(new FitTestFile(tabular).parse(data, maxRows));
         if (catalogueLocation != null) {
             return withCatalogue(cleaned, data, catalogueLocation);
         }

@@ -43,6 +43,14 @@ public interface TrainingConfig {
     @WithDefault("0.1")
     double gateMaxCalibrationError();
 
+    /**
+     * The most fit-test rows a run reads ({@code TRAINING_MAX_ROWS}); a larger input is refused as
+     * {@code input_too_large} before the function runs out of memory. Raise it only with the function's memory
+     * (docs/model.md); absent = {@link org.maskrecommender.training.TrainingService#DEFAULT_MAX_ROWS}, what the
+     * template's default memory trains.
+     */
+    Optional<Integer> maxRows();
+
     /** EventBridge bus for Model Trained events; absent = no event (local use). */
     Optional<String> eventBus();
 

@@ -26,6 +26,7 @@ public class TrainingFailure extends RuntimeException {
             case "invalid_request" -> new invalid_request(message, cause);
             case "data_unavailable" -> new data_unavailable(message, cause);
             case "invalid_data" -> new invalid_data(message, cause);
+            case "input_too_large" -> new input_too_large(message, cause);
             case "insufficient_data" -> new insufficient_data(message, cause);
             case "export_failed" -> new export_failed(message, cause);
             case "store_failed" -> new store_failed(message, cause);
@@ -59,6 +60,13 @@ public class TrainingFailure extends RuntimeException {
     public static final class invalid_data extends TrainingFailure {
         invalid_data(String message, Throwable cause) {
             super("invalid_data", message, cause);
+        }
+    }
+
+    /** The input has more rows than the function's memory trains ({@code TRAINING_MAX_ROWS}). */
+    public static final class input_too_large extends TrainingFailure {
+        input_too_large(String message, Throwable cause) {
+            super("input_too_large", message, cause);
         }
     }
 

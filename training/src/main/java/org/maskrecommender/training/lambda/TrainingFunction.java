@@ -87,7 +87,9 @@ public class TrainingFunction {
                     Boolean.TRUE.equals(event.force()), config.inferenceFunction().orElse(null));
             // A service per run, so that this run's announcement is its own.
             TrainingService service = TrainingService.builder().sources(sources).mapper(mapper)
-                    .gitSha(config.gitSha()).notifier(notifier).events(announcement).build();
+                    .gitSha(config.gitSha()).notifier(notifier).events(announcement)
+                    .maxRows(config.maxRows().orElse(TrainingService.DEFAULT_MAX_ROWS))
+                    .maxRowsSetting("TRAINING_MAX_ROWS").build();
             result = service.train(request, store, line -> LOG.log(System.Logger.Level.INFO, line));
         } catch (TrainingException e) {
             throw fail(event, requestId, TrainingFailure.of(e.code().key(), e.getMessage(), e));

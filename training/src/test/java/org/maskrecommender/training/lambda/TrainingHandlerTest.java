@@ -148,6 +148,25 @@ class TrainingHandlerTest {
         return mails[mails.length - 1];
     }
 
+    @Test
+    void anInputAboveMaxRowsIsRefusedBeforeTrainingAndPublishesNothing() throws Exception {
+        try (S3Client s3 = S3ProxyResource.server.client()) {
+            // ~5,600 rows against the test profile's mask-recommender.max-rows=5000
+            byte[] csv = FitTestCsv.write(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(42, 700)));
+            s3.putObject(PutObjectRequest.builder().bucket(S3ProxyResource.bucket).key("exports/too-large.csv").build(),
+                    RequestBody.fromBytes(csv));
+            String before = latestOrNull(s3);
+
+            JsonNode error = invokeFailing(Map.of("data_source",
+                    "s3://" + S3ProxyResource.bucket + "/exports/too-large.csv"));
+
+            assertThat(error.path("errorType").asText()).isEqualTo(TrainingFailure.class.getName() + "$input_too_large");
+            assertThat(error.path("errorMessage").asText()).contains("exports/too-large.csv")
+                    .contains("more than 5,000 rows").contains("TRAINING_MAX_ROWS");
+            assertThat(latestOrNull(s3)).isEqualTo(before);
+        }
+    }
+
     private JsonNode invoke(Map<String, Object> event) throws Exception {
         String body = given().contentType("application/json").body(mapper.writeValueAsString(event))
                 .when().post(lambdaUrl())
