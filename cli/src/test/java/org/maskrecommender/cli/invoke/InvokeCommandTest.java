@@ -143,6 +143,19 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aFailedTrainingRunIsAFunctionErrorWithItsCode() {
+        Path store = home.resolve("failing-store");
+        Run run = invoke(Map.of("MODEL_STORE", store.toString(), "DATA_SOURCE", home.resolve("missing.csv").toString()),
+                "training", event("training-manual.json"));
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("function error [org.maskrecommender.training.lambda.TrainingFailure$")
+                .contains("missing.csv");
+        assertThat(store.resolve("models/latest.json")).doesNotExist();
+    }
+
+    @Test
     void aTrainingRunLongerThanTheTimeoutIsStopped() {
         Path store = home.resolve("slow-store");
         Run run = invoke(Map.of("MODEL_STORE", store.toString()), "training", event("training-manual.json"),
@@ -178,7 +191,8 @@ class InvokeCommandTest {
                 RequestBody.fromBytes(jvmPackage()));
 
         Map<String, ModelHolder> served = new ConcurrentHashMap<>();
-        String function = "mask-recommender-inference-invoke";
+        // the default staging name, which the sample alarm event's dimensions name
+        String function = "mask-recommender-inference-staging";
         try (LambdaEmulator lambda = LambdaEmulator.start()) {
             lambda.setCodeFetcher(S3CodeFetcher.of(s3));
             lambda.createFunction(function, Map.of(), jvmPackage());
@@ -229,7 +243,14 @@ class InvokeCommandTest {
                 Run status = invoke(env, "deployer", event("deployer-status.json"));
                 assertThat(status.status()).as(status.err()).isZero();
                 assertThat(status.out()).contains(firstLive, "rollback");
-                assertThat(mail.getReceivedMessages()).hasSizeGreaterThanOrEqualTo(3);
+
+                // The sample alarm fired before these releases: outside the bake window, recorded, nothing moves.
+                Run alarm = invoke(env, "deployer", event("deployer-alarm.json"));
+                assertThat(alarm.status()).as(alarm.err()).isZero();
+                assertThat(alarm.json().get("status").asText()).as(alarm.out()).isEqualTo("refused");
+                assertThat(alarm.json().at("/entry/trigger/type").asText()).isEqualTo("alarm");
+                assertThat(lambda.alias(function, "live").orElseThrow().functionVersion()).isEqualTo(firstLive);
+                assertThat(mail.getReceivedMessages()).hasSizeGreaterThanOrEqualTo(4);
             } finally {
                 mail.stop();
                 served.values().forEach(ModelHolder::close);
