@@ -60,6 +60,9 @@ final class EmulatedFunction {
         String reasonCode;
         String reason;
         int pollsLeft;
+        /** How the snapshot ends: null = Active, else Failed with this code and reason. */
+        String failureCode;
+        String failure;
 
         VersionState(String state, String reasonCode, String reason, int pollsLeft) {
             this.state = state;
@@ -85,6 +88,9 @@ final class EmulatedFunction {
     int serviceErrorAfterNextInvokes;
     /** How many polls of a new SnapStart version read Pending before one reads Active. */
     int snapStartPolls = DEFAULT_SNAPSTART_POLLS;
+    /** When set, a Pending version ends Failed with this StateReasonCode and reason instead of Active. */
+    String snapStartFailureCode;
+    String snapStartFailure;
     Invoker invoker;
     private final Map<String, VersionState> states = new HashMap<>();
     private final Map<String, PackageKind> kinds = new HashMap<>();
@@ -162,9 +168,12 @@ final class EmulatedFunction {
         Version v = new Version(Integer.toString(++lastVersionNumber), content,
                 description == null ? "" : description, newRevisionId(), now());
         versions.add(v);
-        states.put(v.number(), settings.snapStart()
+        VersionState vs = settings.snapStart()
                 ? new VersionState(PENDING, "Creating", "The function is being created.", snapStartPolls)
-                : new VersionState(ACTIVE, null, null, 0));
+                : new VersionState(ACTIVE, null, null, 0);
+        vs.failureCode = snapStartFailureCode;
+        vs.failure = snapStartFailure;
+        states.put(v.number(), vs);
         return v;
     }
 
@@ -180,9 +189,9 @@ final class EmulatedFunction {
             if (s.pollsLeft > 0) {
                 s.pollsLeft--;
             } else {
-                s.state = ACTIVE;
-                s.reasonCode = null;
-                s.reason = null;
+                s.state = s.failureCode == null ? ACTIVE : FAILED;
+                s.reasonCode = s.failureCode;
+                s.reason = s.failure;
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
 /**
  * A real HTTP server speaking the AWS Lambda control-plane API (REST-JSON, API version 2015-03-31) for the calls
@@ -121,6 +122,11 @@ public final class LambdaEmulator implements AutoCloseable {
         return LambdaEmulatorClients.builder(this).build();
     }
 
+    /** A builder of such a client, for a test that needs other client settings (timeouts, retries). */
+    public LambdaClientBuilder clientBuilder() {
+        return LambdaEmulatorClients.builder(this);
+    }
+
     @Override
     public void close() {
         server.close();
@@ -222,6 +228,19 @@ public final class LambdaEmulator implements AutoCloseable {
         requireNonNegative(polls);
         synchronized (state) {
             state.named(functionName).snapStartPolls = polls;
+        }
+    }
+
+    /**
+     * Versions the function publishes from now on end {@code Failed} with this StateReasonCode (e.g.
+     * {@code FunctionErrorInitTimeout}) and reason once their Pending polls are over, as when the function's
+     * initialisation fails while the snapshot is taken; null reasonCode: they end Active again.
+     */
+    public void failSnapStarts(String functionName, String reasonCode, String reason) {
+        synchronized (state) {
+            EmulatedFunction fn = state.named(functionName);
+            fn.snapStartFailureCode = reasonCode;
+            fn.snapStartFailure = reason;
         }
     }
 

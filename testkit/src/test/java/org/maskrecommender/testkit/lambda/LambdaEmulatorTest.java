@@ -663,6 +663,20 @@ class LambdaEmulatorTest {
     }
 
     @Test
+    void aSnapStartThatFailsEndsFailedAfterItsPolls() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.jvmZip("a"), FunctionSettings.jvm());
+        emulator.setSnapStartPolls(FN, 1);
+        emulator.failSnapStarts(FN, "FunctionErrorInitTimeout", "Init timed out.");
+        lambda.publishVersion(r -> r.functionName(FN));
+
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1")).state()).isEqualTo(State.PENDING);
+        var failed = lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1"));
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(failed.stateReasonCodeAsString()).isEqualTo("FunctionErrorInitTimeout");
+        assertThat(emulator.versionState(FN, "1")).isEqualTo("Failed");
+    }
+
+    @Test
     void withoutSnapStartAPublishedVersionIsActiveAtOnce() {
         emulator.createFunction(FN, Map.of(), DeploymentPackages.nativeZip("a"), FunctionSettings.nativeImage());
         PublishVersionResponse published = lambda.publishVersion(r -> r.functionName(FN));
