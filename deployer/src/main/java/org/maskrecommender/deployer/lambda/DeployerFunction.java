@@ -24,7 +24,7 @@ public class DeployerFunction {
     public DeployerFunction(DeployerConfig config, LambdaClient lambda, S3Client s3, Notifier notifier) {
         DeployerServices.Builder deployer = DeployerServices.builder().lambda(lambda).s3(() -> s3)
                 .notifier(notifier).mapper(mapper).canaryInvocations(config.canaryInvocations())
-                .updateWait(config.pollDelay(), config.maxWait());
+                .updateWait(config.pollDelay(), config.maxWait()).publishWait(config.publishWait());
         config.environments().forEach((id, t) -> {
             DeploymentTarget target = DeploymentTarget.of(Environment.of(id), t.modelStore())
                     .withFunctionName(t.function());
