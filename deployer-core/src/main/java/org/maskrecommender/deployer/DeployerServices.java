@@ -98,7 +98,7 @@ public final class DeployerServices {
         private RetryPolicy retry = RetryPolicy.standard();
         private Duration pollDelay = Duration.ofSeconds(1);
         private Duration maxWait = Duration.ofMinutes(5);
-        private Duration publishWait = Duration.ofMinutes(10);
+        private Duration publishWait = Duration.ofMinutes(8);
         private int canaryInvocations = 3;
         private String smokeRequest = ReleaseService.SMOKE_REQUEST;
 
@@ -166,7 +166,7 @@ public final class DeployerServices {
 
         /**
          * How long a published version may stay {@code Pending} (SnapStart takes its snapshot, for minutes) before
-         * the release fails; default 10 min. Polled as often as updates.
+         * the release fails; default 8 min (within the deployer function's 15). Polled as often as updates.
          */
         public Builder publishWait(Duration max) {
             this.publishWait = Objects.requireNonNull(max, "max");

@@ -50,6 +50,6 @@ public interface DeployerConfig {
     Duration maxWait();
 
     /** How long a published version may stay Pending (SnapStart's snapshot) before the release fails. */
-    @WithDefault("PT10M")
+    @WithDefault("PT8M")
     Duration publishWait();
 }
