@@ -230,6 +230,30 @@ class DeployCommandsTest {
     }
 
     @Test
+    void liveCodeAboveTheDirectUploadLimitIsPutBackThroughCodeBucket() {
+        // the stack's initial version behind live, then a failed tag release leaves other code in $LATEST
+        emulator.createAlias(function, "live", emulator.publishVersion(function, "stack's initial version"));
+        String tag = "staging-recommender-v1.3.0";
+        s3.putObject(b -> b.bucket(bucket).key("code/" + tag + "/function.zip"),
+                RequestBody.fromBytes(DeploymentPackages.nativeZip("1.3.0")));
+        broken = true;
+        assertThat(cli("deploy", "--environment", "staging", "--tag", tag, "--code",
+                "s3://" + bucket + "/code/" + tag + "/function.zip", "--store", store).status()).isEqualTo(1);
+        broken = false;
+        emulator.setDirectUploadLimit(INITIAL_CODE.length - 1); // stands in for Lambda's 50 MB
+
+        Run direct = cli("deploy", "--environment", "staging", "--model-version", modelA, "--store", store);
+        assertThat(direct.status()).isEqualTo(1);
+        assertThat(direct.err()).contains("50 MB").contains("CODE_BUCKET");
+
+        env.put("CODE_BUCKET", bucket);
+        Run staged = cli("deploy", "--environment", "staging", "--model-version", modelA, "--store", store);
+        assertThat(staged.status()).as(staged.err()).isZero();
+        assertThat(emulator.codeZipFor(function, "live")).isEqualTo(INITIAL_CODE);
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("restore/" + function + "/")).contents()).hasSize(1);
+    }
+
+    @Test
     void aTagDeployReleasesTheCodeZipFromS3WithTheLatestModel() throws Exception {
         String tag = "staging-recommender-v1.2.0";
         byte[] zip = DeploymentPackages.nativeZip("1.2.0");
