@@ -201,10 +201,10 @@ public final class ReleaseService {
     }
 
     /**
-     * Records the release unless another one may have moved the alias since it started. Entries of failed or
-     * refused attempts in between do not count: they moved nothing; pending and succeeded ones do.
+     * Records the release (or rollback) unless another one may have moved the alias since it started. Entries of
+     * failed or refused attempts in between do not count: they moved nothing; pending and succeeded ones do.
      */
-    private static void commit(Ledger ledger, LedgerSnapshot seenBefore, LedgerEntry entry) {
+    static void commit(Ledger ledger, LedgerSnapshot seenBefore, LedgerEntry entry) {
         try {
             ledger.commit(seenBefore, entry);
         } catch (ConcurrentReleaseException e) {

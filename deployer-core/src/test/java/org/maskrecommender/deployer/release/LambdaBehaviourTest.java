@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasRequest;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Ledger;
@@ -246,6 +251,41 @@ class LambdaBehaviourTest {
 
         assertThat(r.succeeded()).as(String.valueOf(r.entry().error())).isTrue();
         assertThat(f.emulator.invocations()).hasSize(1);
+    }
+
+    @Test
+    void aRollbackRetriedWhileTheFirstIsStillRunningIsADuplicate() throws Exception {
+        // the retry arrives as the first one moves the alias (an invoke that timed out on the client and was re-sent)
+        AtomicReference<Runnable> beforeUpdateAlias = new AtomicReference<>();
+        f = new DeployFixture(FunctionSettings.nativeImage(), DeployFixture.GOOD_CODE,
+                b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        Runnable hook = context.request() instanceof UpdateAliasRequest
+                                ? beforeUpdateAlias.getAndSet(null) : null;
+                        if (hook != null) {
+                            hook.run();
+                        }
+                    }
+                })));
+        f.publishModel(Environment.STAGING, 200);
+        assertThat(releaseModel(null).succeeded()).isTrue();
+        assertThat(releaseModel(f.publishModel(Environment.STAGING, 220)).succeeded()).isTrue();
+        assertThat(releaseModel(f.publishModel(Environment.STAGING, 230)).succeeded()).isTrue();
+        f.emulator.clearCalls();
+        byte[] rollback = "{\"action\": \"rollback\", \"environment\": \"staging\", \"event_id\": \"op-8\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        AtomicReference<JsonNode> retried = new AtomicReference<>();
+        beforeUpdateAlias.set(() -> retried.set(f.service.handle(rollback).response()));
+
+        JsonNode first = f.service.handle(rollback).response();
+
+        assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("succeeded");
+        assertThat(retried.get().path("status").asText()).as(retried.get().toString()).isEqualTo("duplicate");
+        assertThat(live()).as("one step back, not two").isEqualTo("2");
+        assertThat(count("UpdateAlias")).isEqualTo(1);
+        assertThat(f.status.status(Environment.STAGING, 10).lastEntries())
+                .filteredOn(e -> e.action() == LedgerEntry.Action.ROLLBACK).hasSize(1);
     }
 
     @Test
