@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  * The Lambda control-plane calls a release makes, each retried on conflicts and throttling, with
  * updates awaited through the SDK's waiter until Lambda reports them done, and published versions until they are
  * Active. Invokes are never retried by the SDK and wait past the callee's own timeout (see {@link #invoke}).
+ * Above 300 lines because it is the one place each Lambda call carries its retries, waits and error wording; the
+ * decisions are in {@link ReleaseService}, {@link LiveCode} and {@link RollbackService}.
  */
 public final class LambdaOperations {
 

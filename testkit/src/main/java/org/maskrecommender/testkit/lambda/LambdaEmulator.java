@@ -47,7 +47,8 @@ import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
  * than emulated or silently ignored, so a deployer that starts sending one fails here first. Signatures are not
  * verified, but an {@code Authorization} header must be present (else 403).
  *
- * <p>This class is the test-facing side: setup, fault injection and inspection. The HTTP side is
+ * <p>This class is the test-facing side: setup, fault injection and inspection (hence its length: one short method
+ * per thing a test can arrange or look at; no operation logic lives here). The HTTP side is
  * {@link LambdaHttpServer} and {@link Route}; the operations are {@link FunctionOperations},
  * {@link AliasOperations} and {@link InvokeOperation}; the state is {@link EmulatedFunction} in an
  * {@link EmulatorState}; the JSON is {@link AwsShapes}.
