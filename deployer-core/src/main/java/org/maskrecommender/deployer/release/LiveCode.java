@@ -139,9 +139,9 @@ final class LiveCode {
         }
         CodeLocation staged = new CodeLocation(target.codeBucket().get(), RESTORE_PREFIX + function + "/" + hex + ".zip");
         try {
-            if (!exists(staged)) {
-                s3.get().putObject(b -> b.bucket(staged.s3Bucket()).key(staged.s3Key()), RequestBody.fromBytes(zip));
-            }
+            // Written every time, even when present: that restarts the day the bucket keeps it, so it cannot
+            // expire between here and Lambda reading it.
+            s3.get().putObject(b -> b.bucket(staged.s3Bucket()).key(staged.s3Key()), RequestBody.fromBytes(zip));
         } catch (SdkException e) {
             throw new ReleaseException("cannot stage the code of version " + live.version() + " at " + staged + ": "
                     + e.getMessage(), e);
