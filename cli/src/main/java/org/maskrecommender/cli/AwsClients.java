@@ -1,6 +1,7 @@
 package org.maskrecommender.cli;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,6 +26,9 @@ import software.amazon.awssdk.services.s3.S3Configuration;
  */
 final class AwsClients {
 
+    /** Lambda's maximum function Timeout (900 s) plus the 30-s margin each Invoke adds to its callee's Timeout. */
+    static final Duration LAMBDA_READ_TIMEOUT = Duration.ofSeconds(930);
+
     private final Map<String, String> env;
 
     AwsClients(Map<String, String> env) {
@@ -41,8 +45,14 @@ final class AwsClients {
         return builder.build();
     }
 
+    /**
+     * The deployer's services invoke the inference function synchronously (the smoke test), so the socket waits
+     * longer than any function may run: {@link #LAMBDA_READ_TIMEOUT}. Each Invoke sets its own, shorter, timeout
+     * from its callee's and is not retried.
+     */
     LambdaClient lambda() {
-        var builder = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).region(region())
+        var builder = LambdaClient.builder()
+                .httpClient(UrlConnectionHttpClient.builder().socketTimeout(LAMBDA_READ_TIMEOUT).build()).region(region())
                 .credentialsProvider(credentials());
         endpoint("LAMBDA").ifPresent(builder::endpointOverride);
         return builder.build();

@@ -12,7 +12,8 @@ import org.maskrecommender.deployer.release.DeploymentTarget;
  * The deployer's own services for one environment, assembled by {@link DeployerServices} with the command line's
  * clients (Lambda and S3 from the standard {@code AWS_*} variables), the environment's store from {@code --store}
  * (default {@code model-store/<environment>}) and its inference function from {@code STAGING_FUNCTION} /
- * {@code PRODUCTION_FUNCTION}, and how often updates are polled from {@code DEPLOYER_POLL_DELAY}. Nothing here
+ * {@code PRODUCTION_FUNCTION}, the code bucket from {@code CODE_BUCKET} (optional: where live code restored from
+ * Lambda is staged), and how often updates are polled from {@code DEPLOYER_POLL_DELAY}. Nothing here
  * decides anything a release does; the services do.
  */
 final class DeployerSetup {
@@ -27,8 +28,12 @@ final class DeployerSetup {
      */
     DeployerSetup(CliContext context, Environment environment, String store) {
         this.context = context;
-        this.target = DeploymentTarget.of(environment, context.storeLocation(store, environment))
+        DeploymentTarget t = DeploymentTarget.of(environment, context.storeLocation(store, environment))
                 .withFunctionName(context.inferenceFunction(environment));
+        // Live code restored from Lambda is staged in the code bucket (Lambda takes 50 MB at most directly).
+        String codeBucket = context.env("CODE_BUCKET");
+        this.target = codeBucket == null || codeBucket.isBlank() ? t
+                : t.withCodeBucket(codeBucket.strip(), DeploymentTarget.DEFAULT_CODE_KEY_PREFIX);
         this.pollDelay = context.updatePollDelay();
     }
 

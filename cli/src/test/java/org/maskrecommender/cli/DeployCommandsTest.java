@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -46,6 +45,8 @@ import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
 import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.DeploymentPackages;
+import org.maskrecommender.testkit.lambda.FunctionSettings;
 import org.maskrecommender.testkit.lambda.FunctionVersionView;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
@@ -62,7 +63,8 @@ import org.maskrecommender.training.SampleModels;
  */
 class DeployCommandsTest {
 
-    private static final byte[] INITIAL_CODE = "inference code 0.9".getBytes(StandardCharsets.UTF_8);
+    /** Native packages: the functions run provided.al2023, the template's default. */
+    private static final byte[] INITIAL_CODE = DeploymentPackages.nativeZip("0.9");
     private static final ObjectMapper MAPPER = Json.newMapper();
     private static final AtomicInteger FUNCTIONS = new AtomicInteger();
 
@@ -143,7 +145,7 @@ class DeployCommandsTest {
 
     /** A function whose every version answers like the inference function on the model it pins. */
     private void addFunction(String name, String location) {
-        emulator.createFunction(name, Map.of("LOG_LEVEL", "INFO"), INITIAL_CODE);
+        emulator.createFunction(name, Map.of("LOG_LEVEL", "INFO"), INITIAL_CODE, FunctionSettings.nativeImage());
         emulator.setInvoker(name, (version, payload) -> infer(location, version, payload));
     }
 
@@ -228,9 +230,33 @@ class DeployCommandsTest {
     }
 
     @Test
+    void liveCodeAboveTheDirectUploadLimitIsPutBackThroughCodeBucket() {
+        // the stack's initial version behind live, then a failed tag release leaves other code in $LATEST
+        emulator.createAlias(function, "live", emulator.publishVersion(function, "stack's initial version"));
+        String tag = "staging-recommender-v1.3.0";
+        s3.putObject(b -> b.bucket(bucket).key("code/" + tag + "/function.zip"),
+                RequestBody.fromBytes(DeploymentPackages.nativeZip("1.3.0")));
+        broken = true;
+        assertThat(cli("deploy", "--environment", "staging", "--tag", tag, "--code",
+                "s3://" + bucket + "/code/" + tag + "/function.zip", "--store", store).status()).isEqualTo(1);
+        broken = false;
+        emulator.setDirectUploadLimit(INITIAL_CODE.length - 1); // stands in for Lambda's 50 MB
+
+        Run direct = cli("deploy", "--environment", "staging", "--model-version", modelA, "--store", store);
+        assertThat(direct.status()).isEqualTo(1);
+        assertThat(direct.err()).contains("50 MB").contains("CODE_BUCKET");
+
+        env.put("CODE_BUCKET", bucket);
+        Run staged = cli("deploy", "--environment", "staging", "--model-version", modelA, "--store", store);
+        assertThat(staged.status()).as(staged.err()).isZero();
+        assertThat(emulator.codeZipFor(function, "live")).isEqualTo(INITIAL_CODE);
+        assertThat(s3.listObjectsV2(b -> b.bucket(bucket).prefix("restore/" + function + "/")).contents()).hasSize(1);
+    }
+
+    @Test
     void aTagDeployReleasesTheCodeZipFromS3WithTheLatestModel() throws Exception {
         String tag = "staging-recommender-v1.2.0";
-        byte[] zip = "inference code 1.2.0".getBytes(StandardCharsets.UTF_8);
+        byte[] zip = DeploymentPackages.nativeZip("1.2.0");
         s3.putObject(b -> b.bucket(bucket).key("code/" + tag + "/function.zip"), RequestBody.fromBytes(zip));
 
         Run r = cli("deploy", "--environment", "staging", "--tag", tag, "--code",
@@ -404,7 +430,8 @@ class DeployCommandsTest {
                 200);
         env.remove("STAGING_FUNCTION");
         addFunction("mask-recommender-inference-staging", home.resolve("model-store/staging").toString());
-        emulator.createFunction("mask-recommender-inference", Map.of("MODEL_VERSION", "v-prod"), INITIAL_CODE);
+        emulator.createFunction("mask-recommender-inference", Map.of("MODEL_VERSION", "v-prod"), INITIAL_CODE,
+                FunctionSettings.nativeImage());
         emulator.createAlias("mask-recommender-inference", "live",
                 emulator.publishVersion("mask-recommender-inference", "by hand"));
 

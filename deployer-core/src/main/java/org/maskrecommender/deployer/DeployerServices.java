@@ -50,7 +50,7 @@ public final class DeployerServices {
         this.targets = new DeploymentTargets(b.targets);
         Function<String, BlobStore> stores = b.stores != null ? b.stores : location -> StoreLocation.open(location, b.s3);
         LambdaOperations lambda = new LambdaOperations(Objects.requireNonNull(b.lambda, "lambda client"), b.retry,
-                b.pollDelay, b.maxWait);
+                b.pollDelay, b.maxWait, b.publishWait);
         this.releases = new ReleaseService(targets, stores, b.s3, lambda, b.notifier, b.mapper, b.clock,
                 b.smokeRequest.getBytes(StandardCharsets.UTF_8), b.canaryInvocations, b.bake);
         this.rollbacks = new RollbackService(targets, stores, lambda, b.notifier, b.mapper, b.clock, b.bake);
@@ -99,6 +99,7 @@ public final class DeployerServices {
         private RetryPolicy retry = RetryPolicy.standard();
         private Duration pollDelay = Duration.ofSeconds(1);
         private Duration maxWait = Duration.ofMinutes(5);
+        private Duration publishWait = Duration.ofMinutes(8);
         private int canaryInvocations = 3;
         private String smokeRequest = ReleaseService.SMOKE_REQUEST;
         private BakeWatch bake = BakeWatch.standard();
@@ -171,6 +172,15 @@ public final class DeployerServices {
         /** How often an update's status is polled (default 1 s), keeping how long it may take. */
         public Builder pollDelay(Duration poll) {
             this.pollDelay = Objects.requireNonNull(poll, "poll");
+            return this;
+        }
+
+        /**
+         * How long a published version may stay {@code Pending} (SnapStart takes its snapshot, for minutes) before
+         * the release fails; default 8 min (within the deployer function's 15). Polled as often as updates.
+         */
+        public Builder publishWait(Duration max) {
+            this.publishWait = Objects.requireNonNull(max, "max");
             return this;
         }
 

@@ -81,7 +81,10 @@ class IamTest {
                 "${ProductionBucket.Arn}/deployments/*", "${ProductionBucket.Arn}/releases/*");
         Set<String> reads = new TreeSet<>(ledger);
         reads.addAll(Set.of("${StagingBucket.Arn}/models/*", "${ProductionBucket.Arn}/models/*",
-                "${CodeBucket.Arn}/code/*"));
+                "${CodeBucket.Arn}/code/*", "${CodeBucket.Arn}/restore/*"));
+        Set<String> writes = new TreeSet<>(ledger);
+        // live code restored from a version's own package is staged there (Lambda takes 50 MB at most directly)
+        writes.add("${CodeBucket.Arn}/restore/*");
 
         Map<String, Set<String>> expected = new TreeMap<>();
         for (String action : List.of("lambda:GetFunction", "lambda:GetFunctionConfiguration",
@@ -93,7 +96,7 @@ class IamTest {
         expected.put("logs:PutLogEvents", Set.of(logs));
         expected.put("s3:GetObject", reads);
         // conditional writes (If-Match, If-None-Match) are plain PutObject calls
-        expected.put("s3:PutObject", ledger);
+        expected.put("s3:PutObject", writes);
         expected.put("s3:ListBucket", Set.of("${StagingBucket.Arn}", "${ProductionBucket.Arn}", "${CodeBucket.Arn}"));
         // its OnFailure destination: Lambda sends there with the function's role
         expected.put("sqs:SendMessage", Set.of("${DeployerDeadLetterQueue.Arn}"));

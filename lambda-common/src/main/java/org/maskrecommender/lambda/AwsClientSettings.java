@@ -1,6 +1,7 @@
 package org.maskrecommender.lambda;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Optional;
 
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -30,9 +31,18 @@ public interface AwsClientSettings {
 
     Optional<String> secretAccessKey();
 
+    /**
+     * The HTTP client's socket read timeout; default the SDK's (30 s). A client that invokes functions
+     * synchronously needs more than the longest the callee may run, or a slow answer is cut off (and, with retries,
+     * the function run again).
+     */
+    Optional<Duration> readTimeout();
+
     /** The builder with the URL-connection HTTP client (as the extensions default to) and these settings. */
     default <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> B apply(B builder) {
-        builder.httpClientBuilder(UrlConnectionHttpClient.builder());
+        UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+        readTimeout().ifPresent(http::socketTimeout);
+        builder.httpClientBuilder(http);
         endpointOverride().ifPresent(builder::endpointOverride);
         region().map(Region::of).ifPresent(builder::region);
         if (accessKeyId().isPresent() && secretAccessKey().isPresent()) {

@@ -1,6 +1,7 @@
 package org.maskrecommender.deployer.release;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -122,6 +123,8 @@ public final class ReleaseService {
             LiveCode.Digest zip = request.code() == null ? null : code.digest(request.code());
             if (zip != null) {
                 p.codeSha256 = zip.lambda();
+                // Lambda would take a package of the wrong kind and fail only when invoked, after $LATEST changed.
+                code.checkRuns(target, request.code(), zip);
             }
             String recordKey = ReleaseRecords.keyOf(ReleaseRecord.nameOf(
                     request.tag() == null ? null : request.tag().tag(), p.modelVersion));
@@ -151,15 +154,20 @@ public final class ReleaseService {
             LOG.log(System.Logger.Level.INFO, () -> "published " + target.functionName() + " version " + p.toVersion
                     + " (model " + p.modelVersion + ")");
 
+            // (4b) a SnapStart version cannot be invoked or take traffic until its snapshot is taken
+            Duration timeout = LambdaOperations.timeoutOf(lambda.awaitActive(target.functionName(), p.toVersion));
+
             // (5) the new version answers with the expected model
-            smoke.check(target, p.toVersion, p.modelVersion);
+            smoke.check(target, p.toVersion, p.modelVersion, timeout);
 
             // (6) canary, then the whole alias
             if (request.canaryWeight() != null && p.fromVersion != null && !p.fromVersion.equals(p.toVersion)) {
+                Duration both = lambda.configuration(target.functionName(), p.fromVersion)
+                        .map(LambdaOperations::timeoutOf).filter(t -> t.compareTo(timeout) > 0).orElse(timeout);
                 p.canaryStarted = true;
                 lambda.pointAlias(target.functionName(), target.alias(), p.fromVersion,
                         Map.of(p.toVersion, request.canaryWeight()), "canary " + description);
-                smoke.canary(target, p.toVersion, canaryInvocations, request.canaryWeight());
+                smoke.canary(target, p.toVersion, canaryInvocations, request.canaryWeight(), both);
             }
             // The ledger decides which of two concurrent releases wins, before the alias moves: a pending entry,
             // concluded once the alias has moved, so a failure in between never reads as a success.
@@ -198,10 +206,10 @@ public final class ReleaseService {
     }
 
     /**
-     * Records the release unless another one may have moved the alias since it started. Entries of failed or
-     * refused attempts in between do not count: they moved nothing; pending and succeeded ones do.
+     * Records the release (or rollback) unless another one may have moved the alias since it started. Entries of
+     * failed or refused attempts in between do not count: they moved nothing; pending and succeeded ones do.
      */
-    private static void commit(Ledger ledger, LedgerSnapshot seenBefore, LedgerEntry entry) {
+    static void commit(Ledger ledger, LedgerSnapshot seenBefore, LedgerEntry entry) {
         try {
             ledger.commit(seenBefore, entry);
         } catch (ConcurrentReleaseException e) {

@@ -3,12 +3,14 @@ package org.maskrecommender.deployer.release;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.ledger.ConcurrentReleaseException;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
 import org.maskrecommender.core.ledger.LedgerSnapshot;
@@ -73,7 +75,7 @@ public final class RollbackService {
                     + target.functionName() + " on version " + current + " from an earlier one, so there is nowhere "
                     + "to go back to; name the version (to_version)");
         }
-        return moveBack(target, ledger, trigger, current, to);
+        return moveBack(target, ledger, snapshot, trigger, current, to);
     }
 
     /**
@@ -122,17 +124,33 @@ public final class RollbackService {
                     + " within the bake window of version " + current + ", the first release of "
                     + target.functionName() + ": there is no earlier version to go back to; nothing moved");
         }
-        return moveBack(target, ledger, trigger, current, release.fromVersion());
+        return moveBack(target, ledger, snapshot, trigger, current, release.fromVersion());
     }
 
-    private ReleaseResult moveBack(DeploymentTarget target, Ledger ledger, Trigger trigger, String current,
-                                   String to) {
+    private ReleaseResult moveBack(DeploymentTarget target, Ledger ledger, LedgerSnapshot snapshot, Trigger trigger,
+                                   String current, String to) {
         var version = "$LATEST".equals(to) ? null : lambda.configuration(target.functionName(), to).orElse(null);
         if (version == null) {
             return refuse(target, ledger, trigger, current, "version " + to + " of " + target.functionName()
                     + " does not exist");
         }
         String model = version.environment().get(ReleaseService.MODEL_VERSION_VARIABLE);
+        String id = UUID.randomUUID().toString();
+        // Recorded before the alias moves, against the snapshot this rollback decided from: a retried invoke of the
+        // same event that arrives while this one runs finds it and answers duplicate, and a release or rollback
+        // recorded in between makes this one stop instead of going a step too far.
+        try {
+            ReleaseService.commit(ledger, snapshot, entry(id, target, trigger, current, to, model,
+                    LedgerEntry.Outcome.PENDING, null));
+        } catch (ConcurrentReleaseException e) {
+            Optional<LedgerEntry> earlier = ledger.snapshot().findByEventId(trigger.eventId());
+            if (earlier.isPresent()) {
+                return new ReleaseResult(earlier.get(), true, null);
+            }
+            return record(ledger, entry(id, target, trigger, current, null, model, LedgerEntry.Outcome.REFUSED,
+                    "another release or rollback of " + target.functionName() + " was recorded while this rollback "
+                            + "decided; nothing moved: " + e.getMessage()));
+        }
         LedgerEntry.Outcome outcome;
         String error = null;
         try {
@@ -143,21 +161,23 @@ public final class RollbackService {
             outcome = LedgerEntry.Outcome.FAILED;
             error = "UpdateAlias failed: " + e.getMessage();
         }
-        return record(ledger, entry(target, trigger, current, outcome == LedgerEntry.Outcome.SUCCEEDED ? to : null,
+        return record(ledger, entry(id, target, trigger, current, outcome == LedgerEntry.Outcome.SUCCEEDED ? to : null,
                 model, outcome, error));
     }
 
     private ReleaseResult refuse(DeploymentTarget target, Ledger ledger, Trigger trigger, String current,
                                  String reason) {
-        return record(ledger, entry(target, trigger, current, null, null, LedgerEntry.Outcome.REFUSED, reason));
+        return record(ledger, entry(UUID.randomUUID().toString(), target, trigger, current, null, null,
+                LedgerEntry.Outcome.REFUSED, reason));
     }
 
-    private LedgerEntry entry(DeploymentTarget target, Trigger trigger, String from, String to, String model,
-                              LedgerEntry.Outcome outcome, String error) {
-        return new LedgerEntry(UUID.randomUUID().toString(), clock.instant(), LedgerEntry.Action.ROLLBACK,
-                target.environment(), target.functionName(), trigger, from, to, model, null, outcome, error);
+    private LedgerEntry entry(String id, DeploymentTarget target, Trigger trigger, String from, String to,
+                              String model, LedgerEntry.Outcome outcome, String error) {
+        return new LedgerEntry(id, clock.instant(), LedgerEntry.Action.ROLLBACK, target.environment(),
+                target.functionName(), trigger, from, to, model, null, outcome, error);
     }
 
+    /** Appends the outcome (concluding the pending entry of the same id, if any) and emails it. */
     private ReleaseResult record(Ledger ledger, LedgerEntry entry) {
         ledger.append(entry);
         try {

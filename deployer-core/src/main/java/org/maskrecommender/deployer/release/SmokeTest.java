@@ -2,6 +2,7 @@ package org.maskrecommender.deployer.release;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,10 +38,12 @@ final class SmokeTest {
      * Invokes a version (or the alias) once.
      *
      * @param expectedModel the model version the answer must name; null: any (a canary through the alias)
+     * @param timeout       the longest the invoked version(s) may run: their configured {@code Timeout}
      * @throws ReleaseException saying what the function answered instead
      */
-    LambdaOperations.InvokeResult check(DeploymentTarget target, String qualifier, String expectedModel) {
-        LambdaOperations.InvokeResult r = lambda.invoke(target.functionName(), qualifier, request);
+    LambdaOperations.InvokeResult check(DeploymentTarget target, String qualifier, String expectedModel,
+                                        Duration timeout) {
+        LambdaOperations.InvokeResult r = lambda.invoke(target.functionName(), qualifier, request, timeout);
         String where = target.functionName() + ":" + qualifier;
         if (r.functionError() != null) {
             throw new ReleaseException("smoke test of " + where + " failed (" + r.functionError() + "): "
@@ -69,11 +72,11 @@ final class SmokeTest {
      * has answered {@code times} times: every answer, from either version, must pass. A canary that never reaches
      * the new version (weights are random per invocation) fails after a bound instead of passing untested.
      */
-    void canary(DeploymentTarget target, String newVersion, int times, double weight) {
+    void canary(DeploymentTarget target, String newVersion, int times, double weight, Duration timeout) {
         int bound = (int) Math.min(MAX_CANARY_INVOCATIONS, Math.max(20, Math.ceil(times / weight) * 4));
         int reached = 0;
         for (int i = 1; i <= bound; i++) {
-            if (newVersion.equals(check(target, target.alias(), null).executedVersion()) && ++reached >= times) {
+            if (newVersion.equals(check(target, target.alias(), null, timeout).executedVersion()) && ++reached >= times) {
                 return;
             }
         }

@@ -1,6 +1,5 @@
 package org.maskrecommender.deployer.release;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +7,12 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import org.maskrecommender.core.environment.Environment;
@@ -29,6 +30,8 @@ import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
 import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.DeploymentPackages;
+import org.maskrecommender.testkit.lambda.FunctionSettings;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
 import org.maskrecommender.training.SampleModels;
@@ -46,11 +49,13 @@ final class DeployFixture implements AutoCloseable {
 
     static final String STAGING_FUNCTION = "mask-recommender-inference-staging";
     static final String PRODUCTION_FUNCTION = "mask-recommender-inference";
-    static final byte[] GOOD_CODE = "inference code 1.0".getBytes(StandardCharsets.UTF_8);
-    static final byte[] BROKEN_CODE = "inference code that crashes".getBytes(StandardCharsets.UTF_8);
+    /** Native packages, what the functions' default runtime (provided.al2023, as in the template) runs. */
+    static final byte[] GOOD_CODE = DeploymentPackages.nativeZip("1.0");
+    static final byte[] BROKEN_CODE = DeploymentPackages.nativeZip("that crashes");
     /** The alarm on staging's alias live, and the bake window after a release within which it rolls back. */
     static final String STAGING_ALARM = "mask-recommender-inference-staging-live-errors";
     static final Duration BAKE_WINDOW = Duration.ofMinutes(60);
+
     final ObjectMapper mapper = Json.newMapper();
     final S3ProxyServer s3proxy = S3ProxyServer.shared();
     /** This fixture's bucket: models, ledgers, release records and code zips. */
@@ -58,7 +63,7 @@ final class DeployFixture implements AutoCloseable {
     final S3Client s3 = s3proxy.client();
     private final SerializingBlobStore.Turns turns = new SerializingBlobStore.Turns();
     final LambdaEmulator emulator = LambdaEmulator.start();
-    final LambdaClient lambda = emulator.client();
+    final LambdaClient lambda;
     final List<Notification> sent = new CopyOnWriteArrayList<>();
     volatile boolean smtpDown;
     /** Versions pinned to this model answer their first invocation, then crash (a canary that goes bad). */
@@ -75,11 +80,22 @@ final class DeployFixture implements AutoCloseable {
     /** The whole event handling, as the deployer function runs it. */
     final DeployerService service;
 
+    /** Both functions native (the template's default), the deployer's client with the SDK's defaults. */
     DeployFixture() {
+        this(FunctionSettings.nativeImage(), GOOD_CODE, UnaryOperator.identity());
+    }
+
+    /**
+     * @param settings    both functions' runtime, timeout and SnapStart
+     * @param initialCode both functions' initial code
+     * @param client      changes to the deployer's Lambda client (the SDK's defaults otherwise, like production's)
+     */
+    DeployFixture(FunctionSettings settings, byte[] initialCode, UnaryOperator<LambdaClientBuilder> client) {
+        lambda = client.apply(emulator.clientBuilder()).build();
         s3proxy.createBucket(bucket);
         emulator.setCodeFetcher(S3CodeFetcher.of(s3));
-        emulator.createFunction(STAGING_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
-        emulator.createFunction(PRODUCTION_FUNCTION, Map.of("LOG_LEVEL", "INFO"), GOOD_CODE);
+        emulator.createFunction(STAGING_FUNCTION, Map.of("LOG_LEVEL", "INFO"), initialCode, settings);
+        emulator.createFunction(PRODUCTION_FUNCTION, Map.of("LOG_LEVEL", "INFO"), initialCode, settings);
         for (Environment environment : Environment.values()) {
             emulator.setInvoker(environment.inferenceFunction(), (version, payload) -> {
                 byte[] answer = invoke(environment, version.codeSha256(), version.modelVersion(),
@@ -94,7 +110,7 @@ final class DeployFixture implements AutoCloseable {
                         .withCodeBucket(bucket, "code"))
                 .lambda(lambda).s3(() -> s3).stores(this::store).mapper(mapper)
                 .retry(new RetryPolicy(6, Duration.ZERO, Duration.ZERO, d -> { }))
-                .updateWait(Duration.ofMillis(5), Duration.ofSeconds(30))
+                .updateWait(Duration.ofMillis(5), Duration.ofSeconds(30)).publishWait(Duration.ofSeconds(2))
                 .notifier(n -> {
                     if (smtpDown) {
                         throw new IllegalStateException("SMTP is down");

@@ -56,4 +56,8 @@ public interface DeployerConfig {
     /** How long an update may take. */
     @WithDefault("PT5M")
     Duration maxWait();
+
+    /** How long a published version may stay Pending (SnapStart's snapshot) before the release fails. */
+    @WithDefault("PT8M")
+    Duration publishWait();
 }

@@ -43,7 +43,7 @@ public class DeployerFunction {
     public DeployerFunction(DeployerConfig config, LambdaClient lambda, S3Client s3, Notifier notifier) {
         DeployerServices.Builder deployer = DeployerServices.builder().lambda(lambda).s3(() -> s3)
                 .notifier(notifier).mapper(mapper).canaryInvocations(config.canaryInvocations())
-                .updateWait(config.pollDelay(), config.maxWait());
+                .updateWait(config.pollDelay(), config.maxWait()).publishWait(config.publishWait());
         Map<Environment, List<String>> alarms = new EnumMap<>(Environment.class);
         config.environments().forEach((id, t) -> {
             t.alarms().ifPresent(names -> alarms.put(Environment.of(id), names));

@@ -1,6 +1,5 @@
 package org.maskrecommender.deployer.lambda;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +21,8 @@ import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
 import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.DeploymentPackages;
+import org.maskrecommender.testkit.lambda.FunctionSettings;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
 import org.maskrecommender.training.SampleModels;
@@ -36,7 +37,8 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
     static final String FUNCTION = "mask-recommender-inference-staging";
     static final String ALARM = "mask-recommender-inference-staging-live-errors";
-    static final byte[] CODE = "inference code 1.2.3".getBytes(StandardCharsets.UTF_8);
+    /** A native package: the function runs provided.al2023, the template's default. */
+    static final byte[] CODE = DeploymentPackages.nativeZip("1.2.3");
 
     static S3ProxyServer s3proxy;
     static String bucket;
@@ -58,7 +60,8 @@ public class DeployWorld implements QuarkusTestResourceLifecycleManager {
 
         emulator = LambdaEmulator.start();
         emulator.setCodeFetcher(S3CodeFetcher.of(s3));
-        emulator.createFunction(FUNCTION, Map.of("LOG_LEVEL", "INFO"), "initial".getBytes(StandardCharsets.UTF_8));
+        emulator.createFunction(FUNCTION, Map.of("LOG_LEVEL", "INFO"), DeploymentPackages.nativeZip("initial"),
+                FunctionSettings.nativeImage());
         emulator.setInvoker(FUNCTION, (version, payload) -> {
             ModelHolder holder = SERVED.computeIfAbsent(version.modelVersion(), v -> new ModelHolder(new ModelLoader(
                     store(), Optional.ofNullable(v), Optional.ofNullable(version.manifestSha256()), Environment.STAGING,

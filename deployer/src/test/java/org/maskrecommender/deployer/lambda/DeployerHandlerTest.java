@@ -20,8 +20,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.core.sync.RequestBody;
 
 import org.maskrecommender.core.json.Json;
+import org.maskrecommender.testkit.lambda.DeploymentPackages;
 
 /**
  * The packaged deployer handler, invoked through Quarkus's mock Lambda event server, releasing through
@@ -158,6 +160,23 @@ class DeployerHandlerTest {
 
     @Test
     @Order(7)
+    void aJvmZipForTheNativeFunctionIsRefusedBeforeAnythingChanges() throws Exception {
+        String tag = "staging-recommender-v1.2.4";
+        DeployWorld.s3.putObject(b -> b.bucket(DeployWorld.bucket).key("code/" + tag + "/function.zip"),
+                RequestBody.fromBytes(DeploymentPackages.jvmZip(tag)));
+        String before = live();
+        int updates = countCalls("UpdateFunctionCode");
+
+        JsonNode r = invoke("{\"action\": \"deploy\", \"tag\": \"" + tag + "\", \"event_id\": \"github-run-7-1\"}");
+
+        assertThat(r.path("status").asText()).as(r.toString()).isEqualTo("failed");
+        assertThat(r.path("entry").path("error").asText()).contains("JVM package").contains("provided.al2023");
+        assertThat(countCalls("UpdateFunctionCode")).isEqualTo(updates);
+        assertThat(live()).isEqualTo(before);
+    }
+
+    @Test
+    @Order(8)
     void anAlarmOnLiveRollsTheReleaseBackInsideTheBakeWindowAndNotOutsideIt() throws Exception {
         JsonNode release = invoke("{\"action\": \"deploy\", \"environment\": \"staging\", \"model_version\": \""
                 + DeployWorld.publishModel(240) + "\"}");

@@ -20,15 +20,28 @@ final class AwsShapes {
     static ObjectNode latestConfiguration(EmulatedFunction fn, String qualifierInArn) {
         ObjectNode node = configuration(fn, fn.content(), EmulatedFunction.LATEST, "", fn.revisionId(),
                 fn.lastModified(), qualifierInArn);
+        node.put("State", "Active");
         node.put("LastUpdateStatus", fn.updateInProgress() ? "InProgress" : "Successful");
         return node;
     }
 
-    /** FunctionConfiguration of a published version, which never has an update in progress. */
+    /**
+     * FunctionConfiguration of a published version, which never has an update in progress; its State is Pending
+     * while a SnapStart snapshot is taken, then Active (or Failed, with the reason).
+     */
     static ObjectNode versionConfiguration(EmulatedFunction fn, EmulatedFunction.Version v, String qualifierInArn) {
         ObjectNode node = configuration(fn, v.content(), v.number(), v.description(), v.revisionId(),
                 v.lastModified(), qualifierInArn);
+        EmulatedFunction.VersionState state = fn.state(v.number());
+        node.put("State", state == null ? EmulatedFunction.ACTIVE : state.state);
+        if (state != null && state.reasonCode != null) {
+            node.put("StateReason", state.reason);
+            node.put("StateReasonCode", state.reasonCode);
+        }
         node.put("LastUpdateStatus", "Successful");
+        if (fn.settings.snapStart()) {
+            ((ObjectNode) node.get("SnapStart")).put("OptimizationStatus", "On");
+        }
         return node;
     }
 
@@ -37,13 +50,13 @@ final class AwsShapes {
         ObjectNode node = JSON.createObjectNode();
         node.put("FunctionName", fn.name);
         node.put("FunctionArn", fn.arn(qualifierInArn));
-        // fixed settings: the emulated API cannot change them
-        node.put("Runtime", "java17");
+        // fixed settings (FunctionSettings): the emulated API cannot change them
+        node.put("Runtime", fn.settings.runtime());
         node.put("Role", "arn:aws:iam::" + LambdaEmulator.ACCOUNT_ID + ":role/lambda-role");
-        node.put("Handler", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        node.put("Handler", fn.settings.handler());
         node.put("CodeSize", c.codeSize());
         node.put("Description", description);
-        node.put("Timeout", 15);
+        node.put("Timeout", fn.settings.timeoutSeconds());
         node.put("MemorySize", 512);
         node.put("LastModified", lastModified);
         node.put("CodeSha256", c.codeSha256());
@@ -54,12 +67,11 @@ final class AwsShapes {
         }
         node.putObject("TracingConfig").put("Mode", "PassThrough");
         node.put("RevisionId", revisionId);
-        node.put("State", "Active");
         node.put("PackageType", "Zip");
         node.putArray("Architectures").add("x86_64");
         node.putObject("EphemeralStorage").put("Size", 512);
         ObjectNode snapStart = node.putObject("SnapStart");
-        snapStart.put("ApplyOn", "None");
+        snapStart.put("ApplyOn", fn.settings.snapStart() ? "PublishedVersions" : "None");
         snapStart.put("OptimizationStatus", "Off");
         ObjectNode logging = node.putObject("LoggingConfig");
         logging.put("LogFormat", "Text");

@@ -51,13 +51,49 @@ final class EmulatedFunction {
         }
     }
 
+    /**
+     * A published version's state: {@code Active}, or with SnapStart {@code Pending} while the snapshot is taken
+     * (for {@code pollsLeft} more polls of the version), or {@code Failed}.
+     */
+    static final class VersionState {
+        String state;
+        String reasonCode;
+        String reason;
+        int pollsLeft;
+        /** How the snapshot ends: null = Active, else Failed with this code and reason. */
+        String failureCode;
+        String failure;
+
+        VersionState(String state, String reasonCode, String reason, int pollsLeft) {
+            this.state = state;
+            this.reasonCode = reasonCode;
+            this.reason = reason;
+            this.pollsLeft = pollsLeft;
+        }
+    }
+
+    static final String ACTIVE = "Active";
+    static final String PENDING = "Pending";
+    static final String FAILED = "Failed";
+    /** Polls of a SnapStart version that still report Pending, unless a test says otherwise. */
+    static final int DEFAULT_SNAPSTART_POLLS = 2;
+
     final String name;
+    final FunctionSettings settings;
     final List<Version> versions = new ArrayList<>();
     final Map<String, Alias> aliases = new TreeMap<>();
-    /** Faults a test injected: updates answering 409, requests answering 429. */
+    /** Faults a test injected: updates answering 409, requests answering 429, invokes answering 500 after running. */
     int failNextUpdates;
     int throttleNext;
+    int serviceErrorAfterNextInvokes;
+    /** How many polls of a new SnapStart version read Pending before one reads Active. */
+    int snapStartPolls = DEFAULT_SNAPSTART_POLLS;
+    /** When set, a Pending version ends Failed with this StateReasonCode and reason instead of Active. */
+    String snapStartFailureCode;
+    String snapStartFailure;
     Invoker invoker;
+    private final Map<String, VersionState> states = new HashMap<>();
+    private final Map<String, PackageKind> kinds = new HashMap<>();
 
     private final Map<String, byte[]> code = new HashMap<>();
     private Content content;
@@ -68,8 +104,9 @@ final class EmulatedFunction {
     private int lastVersionNumber;
 
     /** A function as CreateFunction leaves it once Active: LastUpdateStatus Successful, no versions or aliases. */
-    EmulatedFunction(String name, byte[] zip, Map<String, String> environment) {
+    EmulatedFunction(String name, byte[] zip, Map<String, String> environment, FunctionSettings settings) {
         this.name = name;
+        this.settings = settings;
         this.content = new Content(storeCode(zip), zip.length, environment);
         this.revisionId = newRevisionId();
         this.lastModified = now();
@@ -131,7 +168,37 @@ final class EmulatedFunction {
         Version v = new Version(Integer.toString(++lastVersionNumber), content,
                 description == null ? "" : description, newRevisionId(), now());
         versions.add(v);
+        VersionState vs = settings.snapStart()
+                ? new VersionState(PENDING, "Creating", "The function is being created.", snapStartPolls)
+                : new VersionState(ACTIVE, null, null, 0);
+        vs.failureCode = snapStartFailureCode;
+        vs.failure = snapStartFailure;
+        states.put(v.number(), vs);
         return v;
+    }
+
+    /** A published version's state, null for {@code $LATEST} or an unknown number. */
+    VersionState state(String number) {
+        return states.get(number);
+    }
+
+    /** A GetFunction/GetFunctionConfiguration of a published version: a Pending snapshot moves on toward Active. */
+    void pollVersion(String number) {
+        VersionState s = states.get(number);
+        if (s != null && PENDING.equals(s.state)) {
+            if (s.pollsLeft > 0) {
+                s.pollsLeft--;
+            } else {
+                s.state = s.failureCode == null ? ACTIVE : FAILED;
+                s.reasonCode = s.failureCode;
+                s.reason = s.failure;
+            }
+        }
+    }
+
+    /** The kind of the deployment package with this CodeSha256. */
+    PackageKind kind(String codeSha256) {
+        return kinds.get(codeSha256);
     }
 
     /** A published version by number, or null. */
@@ -175,6 +242,7 @@ final class EmulatedFunction {
 
     private String storeCode(byte[] zip) {
         String sha = sha256Base64(zip);
+        kinds.put(sha, PackageKind.of(zip));
         code.put(sha, zip.clone());
         return sha;
     }

@@ -18,6 +18,8 @@ final class EmulatorState {
     final List<RecordedInvoke> invocations = new ArrayList<>();
     final List<RuntimeException> internalErrors = new ArrayList<>();
     CodeFetcher codeFetcher;
+    /** The largest zip UpdateFunctionCode takes as {@code ZipFile}: Lambda's 50 MB, unless a test lowers it. */
+    long directUploadLimit = LambdaEmulator.DIRECT_UPLOAD_LIMIT;
     Random routing = new Random();
 
     /** The function an API request names; 404 ResourceNotFoundException as Lambda answers when there is none. */

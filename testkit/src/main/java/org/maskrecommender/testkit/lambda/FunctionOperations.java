@@ -58,6 +58,7 @@ final class FunctionOperations {
                 if (v == null) {
                     throw ApiError.functionNotFound(fn, q);
                 }
+                fn.pollVersion(v.number());
                 config = AwsShapes.versionConfiguration(fn, v, q);
                 codeVersion = v.number();
             }
@@ -87,6 +88,11 @@ final class FunctionOperations {
                 } catch (IOException e) {
                     throw ApiError.invalidParameter("ZipFile is not base64: " + e);
                 }
+                if (zip.length > state.directUploadLimit) {
+                    // Lambda measures the request (the zip in base64); this is the figure it names for 50 MB.
+                    throw new ApiError(413, "RequestEntityTooLargeException", "Request must be smaller than "
+                            + (state.directUploadLimit * 4 + 2) / 3 + " bytes for the UpdateFunctionCode operation");
+                }
             } else {
                 if (!body.hasNonNull("S3Bucket") || !body.hasNonNull("S3Key")) {
                     throw ApiError.invalidParameter("Please provide both S3Bucket and S3Key for function code.");
@@ -94,7 +100,9 @@ final class FunctionOperations {
                 zip = fetchCode(body.get("S3Bucket").asText(), body.get("S3Key").asText(),
                         ApiRequest.text(body, "S3ObjectVersion"));
             }
-            if (zip.length == 0) {
+            try {
+                PackageKind.of(zip);
+            } catch (IllegalArgumentException e) {
                 throw ApiError.invalidParameter(
                         "Could not unzip uploaded file. Please check your file, then try to upload again.");
             }

@@ -5,8 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Invoke (RequestResponse): resolves the qualifier to a version (an alias's weighted routing drawn from the
@@ -43,6 +45,9 @@ final class InvokeOperation {
         String qualifier = route.qualifier();
         FunctionVersionView view;
         Invoker invoker;
+        boolean starts;
+        boolean serviceError;
+        FunctionSettings settings;
         synchronized (state) {
             EmulatedFunction fn = state.existing(route.functionName());
             String target = resolve(fn, qualifier == null ? EmulatedFunction.LATEST : qualifier);
@@ -53,13 +58,28 @@ final class InvokeOperation {
                 if (v == null) {
                     throw ApiError.functionNotFound(fn, qualifier);
                 }
+                EmulatedFunction.VersionState vs = fn.state(v.number());
+                if (vs != null && !EmulatedFunction.ACTIVE.equals(vs.state)) {
+                    // what Lambda answers while a SnapStart version is Pending (or after it Failed)
+                    throw new ApiError(409, "ResourceConflictException", "The operation cannot be performed at this "
+                            + "time. The function is currently in the following state: " + vs.state);
+                }
                 view = fn.view(v);
             }
             invoker = fn.invoker;
+            settings = fn.settings;
+            starts = fn.settings.starts(fn.kind(view.codeSha256()));
+            serviceError = starts && fn.serviceErrorAfterNextInvokes > 0;
+            if (serviceError) {
+                fn.serviceErrorAfterNextInvokes--;
+            }
         }
         byte[] result;
         String functionError = null;
         try {
+            if (!starts) {
+                throw new InvalidEntrypoint(settings);
+            }
             if (invoker == null) {
                 throw new IllegalStateException("LambdaEmulator has no Invoker for " + view.functionName()
                         + ": call setInvoker(...)");
@@ -68,6 +88,9 @@ final class InvokeOperation {
             if (result == null) {
                 result = "null".getBytes(StandardCharsets.UTF_8);
             }
+        } catch (InvalidEntrypoint e) {
+            functionError = "Unhandled";
+            result = e.body();
         } catch (Exception e) {
             functionError = "Unhandled";
             result = AwsShapes.unhandledError(e);
@@ -75,6 +98,10 @@ final class InvokeOperation {
         synchronized (state) {
             state.invocations.add(new RecordedInvoke(view.functionName(), qualifier, view.version(),
                     request.body.clone(), result.clone(), functionError));
+        }
+        if (serviceError) {
+            // The function ran; the caller only learns that something failed, as when Lambda's answer is lost.
+            throw new ApiError(500, "ServiceException", "The AWS Lambda service encountered an internal error.");
         }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("X-Amz-Executed-Version", view.version());
@@ -102,5 +129,32 @@ final class InvokeOperation {
             }
         }
         return alias.functionVersion();
+    }
+
+    /**
+     * What the runtime reports when the package cannot start there: a {@code provided.*} runtime without a
+     * {@code bootstrap} at the zip's root, or a Java runtime whose handler class is not in the (native) package.
+     */
+    private static final class InvalidEntrypoint extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String type;
+
+        InvalidEntrypoint(FunctionSettings settings) {
+            super(settings.runtime().startsWith("provided")
+                    ? "RequestId: " + UUID.randomUUID() + " Error: Couldn't find valid bootstrap(s): "
+                            + "[/var/task/bootstrap /opt/bootstrap]"
+                    : "Class not found: " + settings.handler().replaceFirst("::.*", ""), null, false, false);
+            this.type = settings.runtime().startsWith("provided") ? "Runtime.InvalidEntrypoint"
+                    : "java.lang.ClassNotFoundException";
+        }
+
+        byte[] body() {
+            ObjectNode error = AwsShapes.JSON.createObjectNode();
+            error.put("errorType", type);
+            error.put("errorMessage", getMessage());
+            return AwsShapes.bytes(error);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.regex.Pattern;
 
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
 
 /**
  * A real HTTP server speaking the AWS Lambda control-plane API (REST-JSON, API version 2015-03-31) for the calls
@@ -30,6 +31,15 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  *     a new one; a {@code CodeSha256} that is not {@code $LATEST}'s is refused with 400
  *     InvalidParameterValueException (what the live service answers); a stale {@code RevisionId} with 412
  *     PreconditionFailedException;</li>
+ * <li>with SnapStart ({@link FunctionSettings#snapStart()}) a published version is {@code State: Pending} while its
+ *     snapshot is taken, for a number of polls of that version ({@link #setSnapStartPolls}) or until a test says
+ *     ({@link #activateVersion}, {@link #failVersion}); invoking it meanwhile answers 409 ResourceConflictException
+ *     "… currently in the following state: Pending";</li>
+ * <li>a package that cannot start on the function's runtime (no {@code bootstrap} at the root for
+ *     {@code provided.*}, a native one for {@code java*}) is accepted by UpdateFunctionCode, as by Lambda, and fails
+ *     every Invoke with an {@code Unhandled} function error ({@code Runtime.InvalidEntrypoint});</li>
+ * <li>UpdateFunctionCode refuses what is not a zip (400) and a {@code ZipFile} above 50 MB
+ *     ({@link #setDirectUploadLimit}) with 413 RequestEntityTooLargeException;</li>
  * <li>errors carry {@code x-amzn-ErrorType} and {@code {"Type": "User", "message": …}}, with AWS's statuses.</li>
  * </ul>
  * A request member those calls never send (e.g. UpdateFunctionCode's {@code Publish}, UpdateFunctionConfiguration's
@@ -37,7 +47,8 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * than emulated or silently ignored, so a deployer that starts sending one fails here first. Signatures are not
  * verified, but an {@code Authorization} header must be present (else 403).
  *
- * <p>This class is the test-facing side: setup, fault injection and inspection. The HTTP side is
+ * <p>This class is the test-facing side: setup, fault injection and inspection (hence its length: one short method
+ * per thing a test can arrange or look at; no operation logic lives here). The HTTP side is
  * {@link LambdaHttpServer} and {@link Route}; the operations are {@link FunctionOperations},
  * {@link AliasOperations} and {@link InvokeOperation}; the state is {@link EmulatedFunction} in an
  * {@link EmulatorState}; the JSON is {@link AwsShapes}.
@@ -57,6 +68,8 @@ public final class LambdaEmulator implements AutoCloseable {
     /** Any credentials work; these are what {@link #client()} and {@link #awsEnvironment()} use. */
     public static final String ACCESS_KEY = "testkit-access-key";
     public static final String SECRET_KEY = "testkit-secret-key";
+    /** Lambda's limit on a deployment package uploaded directly ({@code ZipFile}): 50 MB zipped. */
+    public static final long DIRECT_UPLOAD_LIMIT = 50L * 1024 * 1024;
 
     /** One request the emulator answered, in arrival order of completion. */
     public record Call(String operation, String functionName, String qualifier, int status, String errorType) {
@@ -110,6 +123,11 @@ public final class LambdaEmulator implements AutoCloseable {
         return LambdaEmulatorClients.builder(this).build();
     }
 
+    /** A builder of such a client, for a test that needs other client settings (timeouts, retries). */
+    public LambdaClientBuilder clientBuilder() {
+        return LambdaEmulatorClients.builder(this);
+    }
+
     @Override
     public void close() {
         server.close();
@@ -124,11 +142,23 @@ public final class LambdaEmulator implements AutoCloseable {
     // setup and faults (none of these is logged as a call)
 
     /**
-     * Creates a function whose {@code $LATEST} has this code and environment, State Active, LastUpdateStatus
-     * Successful, and no published versions or aliases.
+     * Creates a function with {@link FunctionSettings#defaults()} whose {@code $LATEST} has this code and
+     * environment, State Active, LastUpdateStatus Successful, and no published versions or aliases.
      */
     public FunctionVersionView createFunction(String name, Map<String, String> environment, byte[] initialCodeZip) {
+        return createFunction(name, environment, initialCodeZip, FunctionSettings.defaults());
+    }
+
+    /**
+     * Creates a function with these settings (runtime, handler, timeout, SnapStart) whose {@code $LATEST} has this
+     * code (a zip archive) and environment, State Active, LastUpdateStatus Successful, and no published versions or
+     * aliases.
+     */
+    public FunctionVersionView createFunction(String name, Map<String, String> environment, byte[] initialCodeZip,
+                                              FunctionSettings settings) {
         Objects.requireNonNull(initialCodeZip, "initialCodeZip");
+        Objects.requireNonNull(settings, "settings");
+        PackageKind.of(initialCodeZip);
         if (!FUNCTION_NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("not a Lambda function name: " + name);
         }
@@ -136,7 +166,8 @@ public final class LambdaEmulator implements AutoCloseable {
             if (state.functions.containsKey(name)) {
                 throw new IllegalStateException("function exists: " + name);
             }
-            EmulatedFunction fn = new EmulatedFunction(name, initialCodeZip, environment == null ? Map.of() : environment);
+            EmulatedFunction fn = new EmulatedFunction(name, initialCodeZip, environment == null ? Map.of() : environment,
+                    settings);
             state.functions.put(name, fn);
             return fn.latestView();
         }
@@ -173,6 +204,88 @@ public final class LambdaEmulator implements AutoCloseable {
         requireNonNegative(n);
         synchronized (state) {
             state.named(functionName).throttleNext = n;
+        }
+    }
+
+    /**
+     * The next {@code n} Invokes of the function run it (they are recorded), then answer 500 ServiceException: the
+     * caller cannot tell that the function ran, as when Lambda's answer is lost. A client that retries such an
+     * answer runs the function again.
+     */
+    public void failNextInvokesAfterRunning(String functionName, int n) {
+        requireNonNegative(n);
+        synchronized (state) {
+            state.named(functionName).serviceErrorAfterNextInvokes = n;
+        }
+    }
+
+    /**
+     * How many GetFunction/GetFunctionConfiguration polls of a version the function publishes from now on (with
+     * SnapStart) still read {@code Pending} before one reads {@code Active}; default
+     * {@value EmulatedFunction#DEFAULT_SNAPSTART_POLLS}. {@link Integer#MAX_VALUE} keeps it Pending until
+     * {@link #activateVersion} or {@link #failVersion}. Stands in for the minutes AWS takes for the snapshot.
+     */
+    public void setSnapStartPolls(String functionName, int polls) {
+        requireNonNegative(polls);
+        synchronized (state) {
+            state.named(functionName).snapStartPolls = polls;
+        }
+    }
+
+    /**
+     * Versions the function publishes from now on end {@code Failed} with this StateReasonCode (e.g.
+     * {@code FunctionErrorInitTimeout}) and reason once their Pending polls are over, as when the function's
+     * initialisation fails while the snapshot is taken; null reasonCode: they end Active again.
+     */
+    public void failSnapStarts(String functionName, String reasonCode, String reason) {
+        synchronized (state) {
+            EmulatedFunction fn = state.named(functionName);
+            fn.snapStartFailureCode = reasonCode;
+            fn.snapStartFailure = reason;
+        }
+    }
+
+    /** A Pending (SnapStart) version becomes Active now. */
+    public void activateVersion(String functionName, String version) {
+        synchronized (state) {
+            EmulatedFunction.VersionState s = stateOf(functionName, version);
+            s.state = EmulatedFunction.ACTIVE;
+            s.reasonCode = null;
+            s.reason = null;
+        }
+    }
+
+    /**
+     * A Pending (SnapStart) version fails, as when the function's initialisation fails while the snapshot is taken:
+     * State Failed with this StateReasonCode (e.g. {@code FunctionErrorInitTimeout}) and reason.
+     */
+    public void failVersion(String functionName, String version, String reasonCode, String reason) {
+        synchronized (state) {
+            EmulatedFunction.VersionState s = stateOf(functionName, version);
+            s.state = EmulatedFunction.FAILED;
+            s.reasonCode = reasonCode;
+            s.reason = reason;
+        }
+    }
+
+    private EmulatedFunction.VersionState stateOf(String functionName, String version) {
+        EmulatedFunction.VersionState s = state.named(functionName).state(version);
+        if (s == null) {
+            throw new IllegalArgumentException("no published version " + version + " of " + functionName);
+        }
+        return s;
+    }
+
+    /**
+     * The largest zip UpdateFunctionCode takes as {@code ZipFile} (default {@link #DIRECT_UPLOAD_LIMIT}); above it
+     * Lambda answers 413 RequestEntityTooLargeException. Lets a test hit the limit with a small package.
+     */
+    public void setDirectUploadLimit(long bytes) {
+        if (bytes < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + bytes);
+        }
+        synchronized (state) {
+            state.directUploadLimit = bytes;
         }
     }
 
@@ -251,6 +364,13 @@ public final class LambdaEmulator implements AutoCloseable {
     public List<String> publishedVersions(String functionName) {
         synchronized (state) {
             return state.named(functionName).versions.stream().map(EmulatedFunction.Version::number).toList();
+        }
+    }
+
+    /** A published version's State ({@code Active}, {@code Pending}, {@code Failed}), without polling it. */
+    public String versionState(String functionName, String version) {
+        synchronized (state) {
+            return stateOf(functionName, version).state;
         }
     }
 

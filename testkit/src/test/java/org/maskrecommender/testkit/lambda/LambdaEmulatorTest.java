@@ -606,6 +606,145 @@ class LambdaEmulatorTest {
                 .response().orElseThrow().configuration().lastUpdateStatus()).isEqualTo(LastUpdateStatus.SUCCESSFUL);
     }
 
+    @Test
+    void aSnapStartVersionIsPendingUntilPolledEnoughAndRefusesInvokesMeanwhile() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.jvmZip("a"), FunctionSettings.jvm());
+        emulator.setSnapStartPolls(FN, 2);
+        emulator.setInvoker(FN, (version, payload) -> "{}".getBytes(StandardCharsets.UTF_8));
+
+        PublishVersionResponse published = lambda.publishVersion(r -> r.functionName(FN));
+        assertThat(published.state()).isEqualTo(State.PENDING);
+        assertThat(published.stateReasonCodeAsString()).isEqualTo("Creating");
+        assertThat(published.snapStart().applyOnAsString()).isEqualTo("PublishedVersions");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("$LATEST")).state())
+                .as("$LATEST is not snapshotted").isEqualTo(State.ACTIVE);
+        // SDK retries and Invoke retries do not make it ready: only polls of the version (time, on AWS) do
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(FN).qualifier("1")))
+                    .isInstanceOfSatisfying(ResourceConflictException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(409);
+                        assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("The operation cannot be performed "
+                                + "at this time. The function is currently in the following state: Pending");
+                    });
+        }
+        assertThat(emulator.invocations()).isEmpty();
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1")).state()).isEqualTo(State.PENDING);
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1")).state()).isEqualTo(State.PENDING);
+
+        var active = lambda.waiter().waitUntilPublishedVersionActive(r -> r.functionName(FN).qualifier("1"), FAST_WAITER);
+        assertThat(active.matched().response().orElseThrow().state()).isEqualTo(State.ACTIVE);
+        assertThat(lambda.invoke(r -> r.functionName(FN).qualifier("1")).executedVersion()).isEqualTo("1");
+    }
+
+    @Test
+    void aSnapStartVersionBecomesActiveOrFailedOnTheTestsCommand() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.jvmZip("a"), FunctionSettings.jvm());
+        emulator.setSnapStartPolls(FN, Integer.MAX_VALUE);
+        emulator.publishVersion(FN, "one");
+        lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(DeploymentPackages.jvmZip("b"))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(FN), FAST_WAITER);
+        assertThat(lambda.publishVersion(r -> r.functionName(FN)).version()).isEqualTo("2");
+        for (int i = 0; i < 5; i++) {
+            assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1")).state())
+                    .isEqualTo(State.PENDING);
+        }
+
+        emulator.activateVersion(FN, "1");
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1")).state()).isEqualTo(State.ACTIVE);
+        emulator.failVersion(FN, "2", "FunctionErrorInitTimeout", "Init timed out while taking the snapshot.");
+        var failed = lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("2"));
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(failed.stateReasonCodeAsString()).isEqualTo("FunctionErrorInitTimeout");
+        assertThat(failed.stateReason()).contains("Init timed out");
+        assertThatThrownBy(() -> lambda.waiter().waitUntilPublishedVersionActive(r -> r.functionName(FN).qualifier("2"),
+                FAST_WAITER)).hasMessageContaining("State=Failed");
+        assertThatThrownBy(() -> lambda.invoke(r -> r.functionName(FN).qualifier("2")))
+                .isInstanceOf(ResourceConflictException.class).hasMessageContaining("state: Failed");
+    }
+
+    @Test
+    void aSnapStartThatFailsEndsFailedAfterItsPolls() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.jvmZip("a"), FunctionSettings.jvm());
+        emulator.setSnapStartPolls(FN, 1);
+        emulator.failSnapStarts(FN, "FunctionErrorInitTimeout", "Init timed out.");
+        lambda.publishVersion(r -> r.functionName(FN));
+
+        assertThat(lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1")).state()).isEqualTo(State.PENDING);
+        var failed = lambda.getFunctionConfiguration(r -> r.functionName(FN).qualifier("1"));
+        assertThat(failed.state()).isEqualTo(State.FAILED);
+        assertThat(failed.stateReasonCodeAsString()).isEqualTo("FunctionErrorInitTimeout");
+        assertThat(emulator.versionState(FN, "1")).isEqualTo("Failed");
+    }
+
+    @Test
+    void withoutSnapStartAPublishedVersionIsActiveAtOnce() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.nativeZip("a"), FunctionSettings.nativeImage());
+        PublishVersionResponse published = lambda.publishVersion(r -> r.functionName(FN));
+        assertThat(published.state()).isEqualTo(State.ACTIVE);
+        assertThat(published.snapStart().applyOnAsString()).isEqualTo("None");
+        assertThat(published.runtimeAsString()).isEqualTo("provided.al2023");
+        assertThat(published.timeout()).isEqualTo(30);
+    }
+
+    @Test
+    void aPackageOfTheWrongKindIsAcceptedButCannotStart() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.nativeZip("a"), FunctionSettings.nativeImage());
+        emulator.setInvoker(FN, (version, payload) -> "{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(lambda.invoke(r -> r.functionName(FN)).functionError()).isNull();
+
+        lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(DeploymentPackages.jvmZip("b"))));
+        lambda.waiter().waitUntilFunctionUpdatedV2(r -> r.functionName(FN), FAST_WAITER);
+        InvokeResponse r = lambda.invoke(b -> b.functionName(FN));
+
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(r.payload().asUtf8String()).contains("Runtime.InvalidEntrypoint").contains("bootstrap");
+    }
+
+    @Test
+    void aNativePackageCannotStartOnAJavaRuntime() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.nativeZip("a"), FunctionSettings.jvm().withSnapStart(false));
+        emulator.setInvoker(FN, (version, payload) -> "{}".getBytes(StandardCharsets.UTF_8));
+        InvokeResponse r = lambda.invoke(b -> b.functionName(FN));
+        assertThat(r.functionError()).isEqualTo("Unhandled");
+        assertThat(r.payload().asUtf8String()).contains("ClassNotFoundException").contains("QuarkusStreamHandler");
+    }
+
+    @Test
+    void updateFunctionCodeRefusesWhatIsNotAZipAndAZipFileAboveTheDirectUploadLimit() {
+        emulator.createFunction(FN, Map.of(), DeploymentPackages.nativeZip("a"), FunctionSettings.nativeImage());
+        assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN)
+                .zipFile(SdkBytes.fromUtf8String("not a zip"))))
+                .isInstanceOf(InvalidParameterValueException.class).hasMessageContaining("Could not unzip");
+
+        byte[] big = DeploymentPackages.nativeZip("big", 4096);
+        emulator.setDirectUploadLimit(2048);
+        assertThatThrownBy(() -> lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(big))))
+                .isInstanceOfSatisfying(LambdaException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(413);
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("RequestEntityTooLargeException");
+                    assertThat(e.awsErrorDetails().errorMessage())
+                            .isEqualTo("Request must be smaller than 2731 bytes for the UpdateFunctionCode operation");
+                });
+        assertThat(emulator.version(FN, null).codeSha256()).isEqualTo(sha256Base64(DeploymentPackages.nativeZip("a")));
+
+        emulator.setDirectUploadLimit(LambdaEmulator.DIRECT_UPLOAD_LIMIT);
+        lambda.updateFunctionCode(r -> r.functionName(FN).zipFile(SdkBytes.fromByteArray(big)));
+        assertThat(emulator.version(FN, null).codeSha256()).isEqualTo(sha256Base64(big));
+    }
+
+    @Test
+    void anInvokeWhoseAnswerIsLostRanAndTheSdkRunsItAgain() {
+        emulator.createFunction(FN, Map.of(), zip("a"));
+        emulator.setInvoker(FN, (version, payload) -> "{}".getBytes(StandardCharsets.UTF_8));
+        emulator.failNextInvokesAfterRunning(FN, 1);
+
+        InvokeResponse r = lambda.invoke(b -> b.functionName(FN));
+
+        assertThat(r.statusCode()).as("the SDK's default retries hid the error").isEqualTo(200);
+        assertThat(emulator.invocations()).as("and ran the function twice").hasSize(2);
+        assertThat(emulator.callLog()).extracting(LambdaEmulator.Call::status).containsExactly(500, 200);
+    }
+
     private static byte[] zip(String content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
