@@ -2,11 +2,9 @@ package org.maskrecommender.cli.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -14,8 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +37,7 @@ import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 import org.maskrecommender.inference.ModelLoader;
 import org.maskrecommender.testkit.S3ProxyServer;
+import org.maskrecommender.testkit.lambda.DeploymentPackages;
 import org.maskrecommender.testkit.lambda.LambdaEmulator;
 import org.maskrecommender.testkit.lambda.S3CodeFetcher;
 import org.maskrecommender.training.SampleModels;
@@ -188,14 +185,14 @@ class InvokeCommandTest {
         ObjectNode release = (ObjectNode) MAPPER.readTree(EVENTS.resolve("deployer-release.json").toFile());
         ((ObjectNode) release.get("code")).put("s3_bucket", bucket);
         s3.putObject(b -> b.bucket(bucket).key(release.at("/code/s3_key").asText()),
-                RequestBody.fromBytes(jvmPackage()));
+                RequestBody.fromBytes(DeploymentPackages.jvmZip("1.2.3")));
 
         Map<String, ModelHolder> served = new ConcurrentHashMap<>();
         // the default staging name, which the sample alarm event's dimensions name
         String function = "mask-recommender-inference-staging";
         try (LambdaEmulator lambda = LambdaEmulator.start()) {
             lambda.setCodeFetcher(S3CodeFetcher.of(s3));
-            lambda.createFunction(function, Map.of(), jvmPackage());
+            lambda.createFunction(function, Map.of(), DeploymentPackages.jvmZip("initial"));
             lambda.setInvoker(function, (version, payload) -> {
                 ModelHolder holder = served.computeIfAbsent(version.modelVersion(), v -> new ModelHolder(
                         new ModelLoader(store, Optional.ofNullable(v), Optional.ofNullable(version.manifestSha256()),
@@ -258,15 +255,4 @@ class InvokeCommandTest {
         }
     }
 
-    /** A small package of the JVM kind: classes at the root, jars under lib/. */
-    private static byte[] jvmPackage() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("org/example/Handler.class"));
-            zip.write(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE});
-            zip.putNextEntry(new ZipEntry("lib/example.jar"));
-            zip.write("not really a jar".getBytes(StandardCharsets.UTF_8));
-        }
-        return bytes.toByteArray();
-    }
 }
