@@ -62,10 +62,12 @@ class MaskRecommenderCliTest {
 
     @Test
     void trainPrintsAReadableSummary() {
-        Run run = run(Map.of(), "train", "--sample-users", "300", "--environment", "production");
+        Run run = run(Map.of(), "train", "--sample-users", "300", "--environment", "production",
+                "--eval-fraction", "0.3");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("Published model ").contains("(production)")
-                .contains("held-out   ROC AUC").contains("rows       read ").contains("mask_modded")
+                .containsPattern("eval set   \\d+ users, \\d+ rows \\(30% of users by a hash of user_id")
+                .contains("eval       ROC AUC").contains("rows       read ").contains("mask_modded")
                 .contains("CV ROC AUC logistic_regression");
     }
 

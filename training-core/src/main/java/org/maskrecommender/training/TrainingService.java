@@ -26,8 +26,9 @@ import org.maskrecommender.core.store.PublishedVersion;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.evaluation.EvaluationReport;
+import org.maskrecommender.training.evaluation.EvaluationSet;
+import org.maskrecommender.training.evaluation.EvaluationSetSummary;
 import org.maskrecommender.training.evaluation.Metrics;
-import org.maskrecommender.training.evaluation.UserGroupedSplit;
 import org.maskrecommender.training.evaluation.UserGroupedSplit.Split;
 import org.maskrecommender.training.events.ModelTrainedEvents;
 import org.maskrecommender.training.export.ExportException;
@@ -50,12 +51,12 @@ import org.maskrecommender.training.publish.ManifestBlocks;
  *
  * <ol>
  *   <li>read and clean the fit tests (drops counted by reason);</li>
- *   <li>hold out a share of users; on the rest, compare the candidates by user-grouped k-fold
- *       cross-validation on ROC AUC ({@link CandidateSelection});</li>
- *   <li>refit the winner on all selection rows and evaluate it on the held-out users (never seen by
- *       the published model, so its held-out metrics are honest and later runs can be compared on them);</li>
+ *   <li>set aside the frozen evaluation set ({@link EvaluationSet}: the same users every week); on the rest,
+ *       compare the candidates by user-grouped k-fold cross-validation on ROC AUC ({@link CandidateSelection});</li>
+ *   <li>refit the winner on every row outside the evaluation set and evaluate it on the evaluation set (never
+ *       seen by any published model, so its metrics are honest and weekly runs are compared on them);</li>
  *   <li>export to ONNX and check ONNX Runtime's probabilities against Tribuo's on the training rows;</li>
- *   <li>quality gate: compare with the deployed model (the deployment ledger's) on the same held-out users;</li>
+ *   <li>quality gate: compare with the deployed model (the deployment ledger's) on the evaluation set's rows;</li>
  *   <li>publish: version files, read-back verification, then — if promoted — the {@code latest.json}
  *       pointer and the Model Trained event; if not, an email with both models' numbers.</li>
  * </ol>
@@ -111,20 +112,24 @@ public final class TrainingService {
                 rows.kept(), rows.read(), rows.droppedTotal(), describeDrops(rows), data.masks().masks().size()));
         checkEnough(data.fitTests(), settings);
 
-        Split holdout = UserGroupedSplit.holdout(data.fitTests(), settings.holdoutFraction(), settings.seed());
-        progress.step(String.format("Held out %d rows of %d users for evaluation; selecting on %d rows",
-                holdout.test().size(), users(holdout.test()), holdout.train().size()));
-        List<CandidateSelection.Score> scores = selection.crossValidate(candidates, holdout.train(), settings.folds(),
+        Split split = EvaluationSet.split(data.fitTests(), settings.evaluationFraction());
+        EvaluationSetSummary evaluationSet = new EvaluationSetSummary(settings.evaluationFraction(),
+                (int) users(split.test()), split.test().size(), EvaluationSet.ASSIGNMENT);
+        checkSplit(split, settings);
+        progress.step(String.format("Frozen evaluation set: %d rows of %d users (%.0f%% of users by a hash of "
+                + "user_id); training and selecting on %d rows of %d users", split.test().size(),
+                users(split.test()), 100 * settings.evaluationFraction(), split.train().size(), users(split.train())));
+        List<CandidateSelection.Score> scores = selection.crossValidate(candidates, split.train(), settings.folds(),
                 settings.seed(), progress);
         CandidateSelection.Score best = CandidateSelection.best(scores);
         progress.step("Chose " + best.candidate().name() + String.format(" (CV ROC AUC %.4f)", best.meanRocAuc()));
 
         Instant fitStart = clock.instant();
-        FittedModel model = fitter.fit(best.candidate(), holdout.train(), settings.seed());
-        double[] trainProbabilities = model.predict(holdout.train());
-        EvaluationReport heldOut = Metrics.evaluate(holdout.test(), model.predict(holdout.test()));
-        progress.step(String.format("Fitted %s on %d rows; held-out ROC AUC %.4f, log loss %.4f, ECE %.4f",
-                best.candidate().name(), holdout.train().size(), heldOut.rocAuc(), heldOut.logLoss(),
+        FittedModel model = fitter.fit(best.candidate(), split.train(), settings.seed());
+        double[] trainProbabilities = model.predict(split.train());
+        EvaluationReport heldOut = Metrics.evaluate(split.test(), model.predict(split.test()));
+        progress.step(String.format("Fitted %s on %d rows; evaluation-set ROC AUC %.4f, log loss %.4f, ECE %.4f",
+                best.candidate().name(), split.train().size(), heldOut.rocAuc(), heldOut.logLoss(),
                 heldOut.expectedCalibrationError()));
         double fitSeconds = seconds(fitStart);
 
@@ -132,7 +137,7 @@ public final class TrainingService {
         ParityCheck.Report parityReport;
         try {
             exported = exporter.export(model, 1L);
-            parityReport = parity.verify(exported, model.encoder(), holdout.train(), trainProbabilities,
+            parityReport = parity.verify(exported, model.encoder(), split.train(), trainProbabilities,
                     settings.parityTolerance());
         } catch (ExportException e) {
             throw new TrainingException(TrainingException.Code.EXPORT_FAILED, e.getMessage(), e);
@@ -141,19 +146,20 @@ public final class TrainingService {
                 parityReport.rows(), parityReport.maxAbsDiff()));
 
         String deployed = deployedModel(request, store);
-        GateDecision gate = new QualityGate(settings.gate()).decide(heldOut, holdout.test(), store, deployed,
+        GateDecision gate = new QualityGate(settings.gate()).decide(heldOut, split.test(), store, deployed,
                 request.force());
         progress.step("Quality gate: " + gate.reason());
 
         Instant createdAt = clock.instant();
-        ObjectNode metrics = blocks.metrics(heldOut, scores, best, settings.folds());
-        Map<String, Object> split = Map.of("method", "user_grouped_shuffle", "seed", settings.seed(),
-                "holdout_fraction", settings.holdoutFraction(), "holdout_users", users(holdout.test()),
-                "holdout_rows", holdout.test().size());
-        ObjectNode trainer = blocks.trainer(model, holdout.train().size(), split, parityReport, fitSeconds);
+        ObjectNode metrics = blocks.metrics(heldOut, evaluationSet, scores, best, settings.folds());
+        Map<String, Object> splitBlock = Map.of("method", "frozen_evaluation_set",
+                "assignment", EvaluationSet.ASSIGNMENT, "evaluation_fraction", settings.evaluationFraction(),
+                "evaluation_users", evaluationSet.users(), "evaluation_rows", evaluationSet.rows(),
+                "training_users", users(split.train()), "cross_validation_seed", settings.seed());
+        ObjectNode trainer = blocks.trainer(model, split.train().size(), splitBlock, parityReport, fitSeconds);
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
         ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data, metrics,
-                trainer, code, ManifestBlocks.references(model, holdout.train()), mapper.valueToTree(gate));
+                trainer, code, ManifestBlocks.references(model, split.train()), mapper.valueToTree(gate));
         PublishedVersion published;
         try {
             published = store.publish(files, gate.promoted());
@@ -167,7 +173,7 @@ public final class TrainingService {
                 + published.version() + " to " + published.location());
         String event = announce(request, published, gate);
         return new TrainingResult(published.version(), request.environment(), store.location(), published.location(),
-                request.trigger(), createdAt, best.candidate().name(), metrics, rows, data.masks().masks().size(),
+                request.trigger(), createdAt, best.candidate().name(), metrics, evaluationSet, rows, data.masks().masks().size(),
                 seconds(started), promoted, gate, event);
     }
 
@@ -222,13 +228,29 @@ public final class TrainingService {
         }
     }
 
+    /** The evaluation set needs someone in it, and the rest enough users for the folds. */
+    private static void checkSplit(Split split, TrainingSettings settings) {
+        long evaluationUsers = users(split.test());
+        long trainingUsers = users(split.train());
+        if (evaluationUsers == 0) {
+            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "none of the "
+                    + trainingUsers + " users falls in the frozen evaluation set (" + settings.evaluationFraction()
+                    + " of users); more users, or a larger evaluation fraction, are needed");
+        }
+        if (trainingUsers < 2L * settings.folds()) {
+            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "only " + trainingUsers
+                    + " users are outside the frozen evaluation set; " + settings.folds()
+                    + "-fold cross-validation needs at least " + 2 * settings.folds());
+        }
+    }
+
     private static void checkEnough(List<FitTest> rows, TrainingSettings settings) {
         long users = users(rows);
         long passes = rows.stream().filter(FitTest::passed).count();
         int needed = 2 * (settings.folds() + 1);
         if (users < needed) {
             throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "only " + users
-                    + " users have clean fit tests; " + settings.folds() + "-fold cross-validation plus a held-out "
+                    + " users have clean fit tests; " + settings.folds() + "-fold cross-validation plus the evaluation set "
                     + "split needs at least " + needed);
         }
         if (passes == 0 || passes == rows.size()) {

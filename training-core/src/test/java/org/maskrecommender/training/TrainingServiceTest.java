@@ -88,6 +88,17 @@ class TrainingServiceTest {
             assertThat(metrics.path(key).isNumber()).as(key).isTrue();
         }
         assertThat(metrics.path("held_out").path("calibration_bins")).hasSize(10);
+
+        // the frozen evaluation set: counted everywhere, and every other clean row is trained on
+        JsonNode evaluation = metrics.path("evaluation_set");
+        assertThat(evaluation.path("users").asInt()).isEqualTo(result.evaluationSet().users()).isPositive();
+        assertThat(evaluation.path("rows").asInt()).isEqualTo(result.evaluationSet().rows())
+                .isEqualTo(metrics.path("held_out").path("rows").asInt())
+                .isEqualTo(result.promotion().candidate().rows());
+        assertThat(evaluation.path("fraction").asDouble()).isEqualTo(0.15);
+        assertThat(m.trainer().path("training_rows").asInt() + result.evaluationSet().rows())
+                .isEqualTo(result.rows().kept());
+        assertThat((double) result.evaluationSet().users() / 500).isBetween(0.10, 0.20);
         assertThat(metrics.path("cross_validation").path("candidates")).hasSize(2);
         assertThat(metrics.path("cross_validation").path("candidates").get(0).path("roc_auc_folds")).hasSize(5);
         assertThat(m.trainer().path("onnx_parity").path("max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-5);

@@ -21,7 +21,9 @@ public final class NotPromotedNotification {
         StringBuilder body = new StringBuilder();
         body.append("Model ").append(version).append(" was trained (").append(trigger.json())
                 .append(") and kept, but latest.json was not moved.\n\n").append(gate.reason()).append("\n\n");
-        body.append(String.format(Locale.ROOT, "%-32s %12s %12s%n", "held-out users of the new model",
+        body.append(String.format(Locale.ROOT, "Compared on the frozen evaluation set: %d users, %d fit tests "
+                + "(neither model trained on them).%n%n", mine.users(), mine.rows()));
+        body.append(String.format(Locale.ROOT, "%-32s %12s %12s%n", "evaluation set",
                 "new", gate.comparedTo() == null ? "deployed" : gate.comparedTo()));
         body.append(row("ROC AUC", mine.rocAuc(), theirs == null ? Double.NaN : theirs.rocAuc()));
         body.append(row("PR AUC", mine.prAuc(), theirs == null ? Double.NaN : theirs.prAuc()));

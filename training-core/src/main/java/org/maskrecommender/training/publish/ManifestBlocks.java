@@ -12,6 +12,7 @@ import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.store.ReferencePrediction;
 import org.maskrecommender.training.evaluation.EvaluationReport;
+import org.maskrecommender.training.evaluation.EvaluationSetSummary;
 import org.maskrecommender.training.export.ParityCheck;
 import org.maskrecommender.training.model.CandidateSelection;
 import org.maskrecommender.training.model.FittedModel;
@@ -29,11 +30,12 @@ public final class ManifestBlocks {
     }
 
     /**
-     * {@code metrics}: the headline numbers are the published model on users it never saw; cross-validation
-     * says how the candidates compared.
+     * {@code metrics}: the headline numbers are the published model on the frozen evaluation set (users it never
+     * saw; {@code held_out} is their full report, {@code evaluation_set} their counts); cross-validation says how
+     * the candidates compared.
      */
-    public ObjectNode metrics(EvaluationReport heldOut, List<CandidateSelection.Score> scores,
-                              CandidateSelection.Score best, int folds) {
+    public ObjectNode metrics(EvaluationReport heldOut, EvaluationSetSummary evaluationSet,
+                              List<CandidateSelection.Score> scores, CandidateSelection.Score best, int folds) {
         ObjectNode m = mapper.createObjectNode();
         m.put("roc_auc", heldOut.rocAuc());
         m.put("pr_auc", heldOut.prAuc());
@@ -43,6 +45,7 @@ public final class ManifestBlocks {
         m.put("top1_hit_rate", heldOut.top1HitRate());
         m.put("top3_hit_rate", heldOut.top3HitRate());
         m.put("selection_metric", "roc_auc");
+        m.set("evaluation_set", mapper.valueToTree(evaluationSet));
         m.set("held_out", mapper.valueToTree(heldOut));
         ObjectNode cv = m.putObject("cross_validation");
         cv.put("folds", folds);
@@ -72,7 +75,7 @@ public final class ManifestBlocks {
         t.put("candidate", model.candidate().name());
         t.set("hyperparameters", mapper.valueToTree(model.candidate().hyperparameters()));
         t.put("library", "Tribuo " + org.tribuo.Tribuo.VERSION);
-        t.put("trained_on", "all rows of the selection users (held-out users excluded)");
+        t.put("trained_on", "every clean row outside the frozen evaluation set");
         t.put("training_rows", trainingRows);
         t.put("fit_seconds", fitSeconds);
         t.set("split", mapper.valueToTree(split));

@@ -35,6 +35,13 @@ public interface TrainingConfig {
     /** The environment's inference function, whose deployment ledger names the model it serves. */
     Optional<String> inferenceFunction();
 
+    /**
+     * Share of users in the frozen evaluation set (assigned by a hash of user_id, the same users every week):
+     * never trained on, the rows the quality gate compares models on.
+     */
+    @WithDefault("0.15")
+    double evaluationFraction();
+
     /** Quality gate: how much worse (held-out ROC AUC) a new model may be than the deployed one. */
     @WithDefault("0.01")
     double gateRocAucTolerance();
