@@ -133,6 +133,16 @@ public final class TrainCommand implements Callable<Integer> {
                 m.path("roc_auc").asDouble(), m.path("pr_auc").asDouble(), m.path("log_loss").asDouble(),
                 m.path("brier").asDouble(), m.path("expected_calibration_error").asDouble(),
                 m.path("top1_hit_rate").asDouble(), m.path("top3_hit_rate").asDouble());
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("subgroups").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> g = it.next();
+            out.printf("  subgroup   %-24s %5d rows  ROC AUC %.3f  log loss %.3f  ECE %.3f%n", g.getKey(),
+                    g.getValue().path("rows").asInt(), g.getValue().path("roc_auc").asDouble(),
+                    g.getValue().path("log_loss").asDouble(), g.getValue().path("expected_calibration_error").asDouble());
+        }
+        for (JsonNode probe : m.path("probes").path("results")) {
+            out.printf("  probe      %s: %s (%s)%n", probe.path("name").asText(), probe.path("status").asText(),
+                    m.path("probes").path("version").asText());
+        }
         StringBuilder cv = new StringBuilder();
         for (Iterator<JsonNode> it = m.path("cross_validation").path("candidates").elements(); it.hasNext(); ) {
             JsonNode c = it.next();

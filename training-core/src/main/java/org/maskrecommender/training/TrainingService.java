@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ import org.maskrecommender.core.events.ModelTrainedEvent;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.core.probes.ProbeReport;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.PublishedVersion;
@@ -29,12 +31,10 @@ import org.maskrecommender.training.evaluation.EvaluationReport;
 import org.maskrecommender.training.evaluation.EvaluationSet;
 import org.maskrecommender.training.evaluation.EvaluationSetSummary;
 import org.maskrecommender.training.evaluation.Metrics;
+import org.maskrecommender.training.evaluation.SubgroupReport;
+import org.maskrecommender.training.evaluation.Subgroups;
 import org.maskrecommender.training.evaluation.UserGroupedSplit.Split;
 import org.maskrecommender.training.events.ModelTrainedEvents;
-import org.maskrecommender.training.export.ExportException;
-import org.maskrecommender.training.export.ExportedModel;
-import org.maskrecommender.training.export.OnnxExporter;
-import org.maskrecommender.training.export.ParityCheck;
 import org.maskrecommender.training.gate.GateDecision;
 import org.maskrecommender.training.gate.NotPromotedNotification;
 import org.maskrecommender.training.gate.QualityGate;
@@ -56,7 +56,9 @@ import org.maskrecommender.training.publish.ManifestBlocks;
  *   <li>refit the winner on every row outside the evaluation set and evaluate it on the evaluation set (never
  *       seen by any published model, so its metrics are honest and weekly runs are compared on them);</li>
  *   <li>export to ONNX and check ONNX Runtime's probabilities against Tribuo's on the training rows;</li>
- *   <li>quality gate: compare with the deployed model (the deployment ledger's) on the evaluation set's rows;</li>
+ *   <li>score subgroups of the evaluation set ({@link Subgroups}) and run the probe set ({@link Probes});</li>
+ *   <li>quality gate: compare with the deployed model (the deployment ledger's) on the evaluation set's rows,
+ *       overall and per subgroup; a floor and the probes hold even with nothing deployed;</li>
  *   <li>publish: version files, read-back verification, then — if promoted — the {@code latest.json}
  *       pointer and the Model Trained event; if not, an email with both models' numbers.</li>
  * </ol>
@@ -69,8 +71,7 @@ public final class TrainingService {
     private final List<Candidate> candidates;
     private final ModelFitter fitter = new ModelFitter();
     private final CandidateSelection selection = new CandidateSelection(fitter);
-    private final OnnxExporter exporter = new OnnxExporter();
-    private final ParityCheck parity = new ParityCheck();
+    private final FinalFit finalFit = new FinalFit(fitter);
     private final ArtifactFactory artifacts;
     private final ManifestBlocks blocks;
     private final ObjectMapper mapper;
@@ -121,44 +122,39 @@ public final class TrainingService {
                 users(split.test()), 100 * settings.evaluationFraction(), split.train().size(), users(split.train())));
         List<CandidateSelection.Score> scores = selection.crossValidate(candidates, split.train(), settings.folds(),
                 settings.seed(), progress);
-        CandidateSelection.Score best = CandidateSelection.best(scores);
-        progress.step("Chose " + best.candidate().name() + String.format(" (CV ROC AUC %.4f)", best.meanRocAuc()));
-
-        Instant fitStart = clock.instant();
-        FittedModel model = fitter.fit(best.candidate(), split.train(), settings.seed());
-        double[] trainProbabilities = model.predict(split.train());
-        EvaluationReport heldOut = Metrics.evaluate(split.test(), model.predict(split.test()));
-        progress.step(String.format("Fitted %s on %d rows; evaluation-set ROC AUC %.4f, log loss %.4f, ECE %.4f",
-                best.candidate().name(), split.train().size(), heldOut.rocAuc(), heldOut.logLoss(),
-                heldOut.expectedCalibrationError()));
-        double fitSeconds = seconds(fitStart);
-
-        ExportedModel exported;
-        ParityCheck.Report parityReport;
-        try {
-            exported = exporter.export(model, 1L);
-            parityReport = parity.verify(exported, model.encoder(), split.train(), trainProbabilities,
-                    settings.parityTolerance());
-        } catch (ExportException e) {
-            throw new TrainingException(TrainingException.Code.EXPORT_FAILED, e.getMessage(), e);
-        }
-        progress.step(String.format("Exported to ONNX; ONNX Runtime matches Tribuo on %d rows (max |diff| %.2g)",
-                parityReport.rows(), parityReport.maxAbsDiff()));
+        FinalFit.Result fit = finalFit.fit(scores, split.train(), data.masks().masks(), settings, progress);
+        FittedModel model = fit.model();
+        CandidateSelection.Score best = fit.chosen();
+        double[] evaluationProbabilities = model.predict(split.test());
+        EvaluationReport heldOut = Metrics.evaluate(split.test(), evaluationProbabilities);
+        Subgroups subgroups = Subgroups.of(split.train());
+        Map<String, SubgroupReport> subgroupReports = subgroups.evaluate(split.test(), evaluationProbabilities);
+        progress.step(String.format("Evaluation set: ROC AUC %.4f, log loss %.4f, ECE %.4f; ONNX Runtime matches "
+                + "Tribuo on %d training rows (max |diff| %.2g)", heldOut.rocAuc(), heldOut.logLoss(),
+                heldOut.expectedCalibrationError(), fit.parity().rows(), fit.parity().maxAbsDiff()));
+        subgroupReports.forEach((name, g) -> progress.step(String.format(Locale.ROOT,
+                "  subgroup %-24s %5d rows  ROC AUC %.4f  log loss %.4f  ECE %.4f", name, g.rows(), g.rocAuc(),
+                g.logLoss(), g.expectedCalibrationError())));
+        ProbeReport probes = fit.probes();
+        probes.results().forEach(r -> progress.step("  probe " + r.name() + ": " + r.status() + " (" + r.detail() + ")"));
 
         String deployed = deployedModel(request, store);
-        GateDecision gate = new QualityGate(settings.gate()).decide(heldOut, split.test(), store, deployed,
+        GateDecision gate = new QualityGate(settings.gate()).decide(
+                new QualityGate.Evidence(heldOut, subgroupReports, probes), split.test(), subgroups, store, deployed,
                 request.force());
         progress.step("Quality gate: " + gate.reason());
 
         Instant createdAt = clock.instant();
-        ObjectNode metrics = blocks.metrics(heldOut, evaluationSet, scores, best, settings.folds());
+        ObjectNode metrics = blocks.metrics(heldOut, evaluationSet, subgroupReports, probes, scores, best,
+                settings.folds());
         Map<String, Object> splitBlock = Map.of("method", "frozen_evaluation_set",
                 "assignment", EvaluationSet.ASSIGNMENT, "evaluation_fraction", settings.evaluationFraction(),
                 "evaluation_users", evaluationSet.users(), "evaluation_rows", evaluationSet.rows(),
                 "training_users", users(split.train()), "cross_validation_seed", settings.seed());
-        ObjectNode trainer = blocks.trainer(model, split.train().size(), splitBlock, parityReport, fitSeconds);
+        ObjectNode trainer = blocks.trainer(model, split.train().size(), splitBlock, fit.parity(), fit.fitSeconds());
+        trainer.set("passed_over_for_probes", mapper.valueToTree(fit.passedOver()));
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
-        ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data, metrics,
+        ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, fit.exported(), data, metrics,
                 trainer, code, ManifestBlocks.references(model, split.train()), mapper.valueToTree(gate));
         PublishedVersion published;
         try {

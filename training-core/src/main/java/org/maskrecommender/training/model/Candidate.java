@@ -20,6 +20,11 @@ public record Candidate(String name, Map<String, Object> hyperparameters, Traine
         Trainer<Label> create(long seed);
     }
 
+    /** The name with the hyper-parameters a grid varies, for progress lines and manifests. */
+    public String label() {
+        return name;
+    }
+
     public Trainer<Label> trainer(long seed) {
         return factory.create(seed);
     }

@@ -3,6 +3,7 @@ package org.maskrecommender.training.publish;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,9 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.probes.ProbeReport;
 import org.maskrecommender.core.store.ReferencePrediction;
 import org.maskrecommender.training.evaluation.EvaluationReport;
 import org.maskrecommender.training.evaluation.EvaluationSetSummary;
+import org.maskrecommender.training.evaluation.SubgroupReport;
+import org.maskrecommender.training.evaluation.Subgroups;
 import org.maskrecommender.training.export.ParityCheck;
 import org.maskrecommender.training.model.CandidateSelection;
 import org.maskrecommender.training.model.FittedModel;
@@ -32,9 +36,10 @@ public final class ManifestBlocks {
     /**
      * {@code metrics}: the headline numbers are the published model on the frozen evaluation set (users it never
      * saw; {@code held_out} is their full report, {@code evaluation_set} their counts); cross-validation says how
-     * the candidates compared.
+     * the candidates compared; {@code subgroups} and {@code probes} are what a single AUC hides.
      */
     public ObjectNode metrics(EvaluationReport heldOut, EvaluationSetSummary evaluationSet,
+                              Map<String, SubgroupReport> subgroups, ProbeReport probes,
                               List<CandidateSelection.Score> scores, CandidateSelection.Score best, int folds) {
         ObjectNode m = mapper.createObjectNode();
         m.put("roc_auc", heldOut.rocAuc());
@@ -47,6 +52,9 @@ public final class ManifestBlocks {
         m.put("selection_metric", "roc_auc");
         m.set("evaluation_set", mapper.valueToTree(evaluationSet));
         m.set("held_out", mapper.valueToTree(heldOut));
+        m.set("subgroups", mapper.valueToTree(subgroups));
+        m.set("subgroup_definitions", mapper.valueToTree(new TreeMap<>(Subgroups.DEFINITIONS)));
+        m.set("probes", mapper.valueToTree(probes));
         ObjectNode cv = m.putObject("cross_validation");
         cv.put("folds", folds);
         cv.put("grouped_by", "user_id");

@@ -50,6 +50,18 @@ public interface TrainingConfig {
     @WithDefault("0.1")
     double gateMaxCalibrationError();
 
+    /** Quality gate: the floor; no model with a lower evaluation-set ROC AUC is promoted, deployed model or not. */
+    @WithDefault("0.6")
+    double gateMinRocAuc();
+
+    /** Quality gate: how much worse a subgroup's ROC AUC may be than the deployed model's on the same rows. */
+    @WithDefault("0.03")
+    double gateSubgroupRocAucTolerance();
+
+    /** Quality gate: subgroups with fewer evaluation rows are reported, not compared. */
+    @WithDefault("200")
+    int gateSubgroupMinRows();
+
     /** EventBridge bus for Model Trained events; absent = no event (local use). */
     Optional<String> eventBus();
 

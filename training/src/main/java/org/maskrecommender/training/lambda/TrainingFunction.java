@@ -67,7 +67,8 @@ public class TrainingFunction {
                     event.catalogue() != null ? event.catalogue() : config.catalogue().orElse(null),
                     event.trigger() == null ? null : Trigger.Type.of(event.trigger()),
                     TrainingSettings.DEFAULT.withGate(new GateSettings(config.gateRocAucTolerance(),
-                            config.gateMaxCalibrationError())).withEvaluationFraction(config.evaluationFraction()),
+                            config.gateMaxCalibrationError(), config.gateMinRocAuc(),
+                            config.gateSubgroupRocAucTolerance(), config.gateSubgroupMinRows())).withEvaluationFraction(config.evaluationFraction()),
                     Boolean.TRUE.equals(event.force()), config.inferenceFunction().orElse(null));
             TrainingResult result = service.train(request, store,
                     line -> LOG.log(System.Logger.Level.INFO, line));
