@@ -143,12 +143,11 @@ public final class TrainCommand implements Callable<Integer> {
             out.printf("  probe      %s: %s (%s)%n", probe.path("name").asText(), probe.path("status").asText(),
                     m.path("probes").path("version").asText());
         }
-        StringBuilder cv = new StringBuilder();
-        for (Iterator<JsonNode> it = m.path("cross_validation").path("candidates").elements(); it.hasNext(); ) {
-            JsonNode c = it.next();
-            cv.append(cv.length() == 0 ? "" : ", ")
-                    .append(String.format("%s %.3f", c.path("name").asText(), c.path("roc_auc_mean").asDouble()));
+        JsonNode cv = m.path("cross_validation");
+        out.printf("  CV ROC AUC (%d user-grouped folds; chosen %s)%n", cv.path("folds").asInt(),
+                cv.path("chosen_label").asText());
+        for (JsonNode c : cv.path("candidates")) {
+            out.printf("             %.4f  %s%n", c.path("roc_auc_mean").asDouble(), c.path("label").asText());
         }
-        out.printf("  CV ROC AUC %s (%d user-grouped folds)%n", cv, m.path("cross_validation").path("folds").asInt());
     }
 }

@@ -68,7 +68,8 @@ class MaskRecommenderCliTest {
         assertThat(run.out()).contains("Published model ").contains("(production)")
                 .containsPattern("eval set   \\d+ users, \\d+ rows \\(30% of users by a hash of user_id")
                 .contains("eval       ROC AUC").contains("rows       read ").contains("mask_modded")
-                .contains("CV ROC AUC logistic_regression");
+                .contains("CV ROC AUC (5 user-grouped folds; chosen ")
+                .contains("  logistic_regression(learning_rate=0.1, epochs=8, family_shrinkage_rows=20.0)");
     }
 
     @Test

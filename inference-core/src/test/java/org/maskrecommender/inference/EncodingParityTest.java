@@ -47,7 +47,8 @@ class EncodingParityTest {
                 .clean(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(42, 300))).fitTests();
         TrainingSettings settings = TrainingSettings.DEFAULT;
         FeatureEncoder training = FeatureEncoder.fit(
-                EvaluationSet.split(rows, settings.evaluationFraction()).train());
+                EvaluationSet.split(rows, settings.evaluationFraction()).train(),
+                serving.parameters().familyShrinkageRows());
         assertThat(training.parameters()).isEqualTo(serving.parameters());
         List<Example<Label>> examples = TribuoData.examples(training, rows);
 

@@ -2,7 +2,9 @@ package org.maskrecommender.training;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.domain.Mask;
@@ -20,8 +22,8 @@ import org.maskrecommender.training.model.FittedModel;
 import org.maskrecommender.training.model.ModelFitter;
 
 /**
- * Fits the model to publish: the best cross-validated candidate that passes the probe set. Candidates are tried
- * in order of mean CV ROC AUC, each fitted on the training rows, exported, checked for ONNX parity and probed as
+ * Fits the model to publish: the best cross-validated candidate that passes the probe set. The best grid point of
+ * each trainer is tried in order of mean CV ROC AUC, each fitted on the training rows, exported, checked for ONNX parity and probed as
  * serving will run it; the first whose probes pass is the one. A flexible candidate (a factorization machine's
  * pairwise terms) can rank well and still, say, let a beard raise a probability; a close runner-up that behaves
  * is the better model to serve. When none of the first {@value #MAX_ATTEMPTS} passes, the CV winner is returned
@@ -63,6 +65,10 @@ final class FinalFit {
                 .sorted(Comparator.comparingDouble(CandidateSelection.Score::meanRocAuc).reversed()
                         .thenComparing(s -> s.candidate().name()))
                 .filter(s -> !Double.isNaN(s.meanRocAuc())).toList();
+        // one attempt per trainer (its best grid point): another point of a grid rarely fixes what its
+        // best one gets wrong, and each attempt is a full fit
+        Set<String> seen = new HashSet<>();
+        ranked = ranked.stream().filter(s -> seen.add(s.candidate().name())).toList();
         if (ranked.isEmpty()) {
             ranked = List.of(CandidateSelection.best(scores));
         }

@@ -35,6 +35,7 @@ import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.VerifiedModel;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+import org.maskrecommender.training.model.Candidates;
 
 class TrainingServiceTest {
 
@@ -103,7 +104,15 @@ class TrainingServiceTest {
         assertThat(m.trainer().path("training_rows").asInt() + result.evaluationSet().rows())
                 .isEqualTo(result.rows().kept());
         assertThat((double) result.evaluationSet().users() / 500).isBetween(0.10, 0.20);
-        assertThat(metrics.path("cross_validation").path("candidates")).hasSize(2);
+        // the grid, each point with its hyper-parameters, and the winner
+        JsonNode cv = metrics.path("cross_validation");
+        assertThat(cv.path("candidates")).hasSize(Candidates.defaults().size());
+        assertThat(cv.path("candidates")).allSatisfy(c -> assertThat(c.path("hyperparameters")
+                .path("family_shrinkage_rows").isNumber()).isTrue());
+        assertThat(cv.path("chosen_hyperparameters")).isEqualTo(m.trainer().path("hyperparameters"));
+        assertThat(m.encoding().familyShrinkageRows())
+                .isEqualTo(m.trainer().path("hyperparameters").path("family_shrinkage_rows").asDouble());
+        assertThat(m.encoding().fitFamilyRows()).hasSameSizeAs(m.encoding().fitFamilies());
         assertThat(metrics.path("cross_validation").path("candidates").get(0).path("roc_auc_folds")).hasSize(5);
         assertThat(m.trainer().path("onnx_parity").path("max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-5);
 

@@ -59,10 +59,15 @@ public final class ManifestBlocks {
         cv.put("folds", folds);
         cv.put("grouped_by", "user_id");
         cv.put("chosen", best.candidate().name());
+        cv.put("chosen_label", best.candidate().label());
+        cv.set("chosen_hyperparameters", mapper.valueToTree(best.candidate().hyperparameters()));
+        cv.put("chosen_by", "best mean ROC AUC over user-grouped folds among trainers whose model passes the probes");
         ArrayNode list = cv.putArray("candidates");
         for (CandidateSelection.Score s : scores) {
             ObjectNode c = list.addObject();
             c.put("name", s.candidate().name());
+            c.put("label", s.candidate().label());
+            c.set("hyperparameters", mapper.valueToTree(s.candidate().hyperparameters()));
             c.put("roc_auc_mean", s.meanRocAuc());
             c.set("roc_auc_folds", mapper.valueToTree(s.foldRocAuc()));
             c.set("pooled_out_of_fold", mapper.valueToTree(s.pooled()));
