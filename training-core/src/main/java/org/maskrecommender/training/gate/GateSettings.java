@@ -1,5 +1,8 @@
 package org.maskrecommender.training.gate;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
 /**
  * When a retrained model may replace the deployed one.
  *
@@ -12,7 +15,11 @@ package org.maskrecommender.training.gate;
  *                                 subgroup rows
  * @param subgroupMinRows          subgroups with fewer evaluation rows are reported but not compared (their AUC
  *                                 is too noisy to hold a model back)
+ *
+ * <p>Written snake_case into manifests like every other block (manifests before the floor and subgroups wrote
+ * {@code rocAucTolerance} and {@code maxCalibrationError}; nothing reads them back).
  */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record GateSettings(double rocAucTolerance, double maxCalibrationError, double minRocAuc,
                            double subgroupRocAucTolerance, int subgroupMinRows) {
 
