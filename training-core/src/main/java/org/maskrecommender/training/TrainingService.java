@@ -111,12 +111,12 @@ public final class TrainingService {
         RowCounts rows = data.counts();
         progress.step(String.format("Cleaned data: kept %d of %d rows (%d dropped%s); %d masks to score",
                 rows.kept(), rows.read(), rows.droppedTotal(), describeDrops(rows), data.masks().masks().size()));
-        checkEnough(data.fitTests(), settings);
+        DataRequirements.checkEnough(data.fitTests(), settings);
 
         Split split = EvaluationSet.split(data.fitTests(), settings.evaluationFraction());
         EvaluationSetSummary evaluationSet = new EvaluationSetSummary(settings.evaluationFraction(),
                 (int) users(split.test()), split.test().size(), EvaluationSet.ASSIGNMENT);
-        checkSplit(split, settings);
+        DataRequirements.checkSplit(split, settings);
         progress.step(String.format("Frozen evaluation set: %d rows of %d users (%.0f%% of users by a hash of "
                 + "user_id); training and selecting on %d rows of %d users", split.test().size(),
                 users(split.test()), 100 * settings.evaluationFraction(), split.train().size(), users(split.train())));
@@ -221,38 +221,6 @@ public final class TrainingService {
             throw new TrainingException(TrainingException.Code.INVALID_DATA, e.getMessage(), e);
         } catch (DataSourceException e) {
             throw new TrainingException(TrainingException.Code.DATA_UNAVAILABLE, e.getMessage(), e);
-        }
-    }
-
-    /** The evaluation set needs someone in it, and the rest enough users for the folds. */
-    private static void checkSplit(Split split, TrainingSettings settings) {
-        long evaluationUsers = users(split.test());
-        long trainingUsers = users(split.train());
-        if (evaluationUsers == 0) {
-            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "none of the "
-                    + trainingUsers + " users falls in the frozen evaluation set (" + settings.evaluationFraction()
-                    + " of users); more users, or a larger evaluation fraction, are needed");
-        }
-        if (trainingUsers < 2L * settings.folds()) {
-            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "only " + trainingUsers
-                    + " users are outside the frozen evaluation set; " + settings.folds()
-                    + "-fold cross-validation needs at least " + 2 * settings.folds());
-        }
-    }
-
-    private static void checkEnough(List<FitTest> rows, TrainingSettings settings) {
-        long users = users(rows);
-        long passes = rows.stream().filter(FitTest::passed).count();
-        int needed = 2 * (settings.folds() + 1);
-        if (users < needed) {
-            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "only " + users
-                    + " users have clean fit tests; " + settings.folds() + "-fold cross-validation plus the evaluation set "
-                    + "split needs at least " + needed);
-        }
-        if (passes == 0 || passes == rows.size()) {
-            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA,
-                    "every clean fit test has the same result (" + (passes == 0 ? "fail" : "pass")
-                            + "); there is nothing to learn");
         }
     }
 

@@ -217,6 +217,18 @@ class TrainingServiceTest {
     }
 
     @Test
+    void anEmptyEvaluationSetIsInsufficientData() {
+        // one user in a million: none of the sample's 500
+        TrainingSettings none = SETTINGS.withEvaluationFraction(1e-6);
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, null, null, null, none), store(),
+                ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INSUFFICIENT_DATA))
+                .hasMessageContaining("frozen evaluation set");
+        assertThat(store().latestVersion()).isEmpty();
+    }
+
+    @Test
     void anExportThatDisagreesWithTribuoIsNeverPublished() {
         TrainingSettings strict = new TrainingSettings(3, 0.2, 7, 1e-12, SMALL);
         ModelStore store = store();
