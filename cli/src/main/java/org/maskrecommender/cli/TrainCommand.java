@@ -55,6 +55,10 @@ public final class TrainCommand implements Callable<Integer> {
             + "(default: " + TrainingService.DEFAULT_MAX_ROWS + ").")
     Integer maxRows;
 
+    @Option(names = "--eval-fraction", paramLabel = "F",
+            description = "Share of users in the frozen evaluation set, by a hash of user_id (default: 0.15).")
+    Double evalFraction;
+
     @Option(names = "--force", description = "Promote the new model even if the quality gate says no (recorded).")
     boolean force;
 
@@ -68,12 +72,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainingSettings settings = TrainingSettings.DEFAULT;
-        if (sampleUsers != null) {
-            settings = settings.withSample(new SampleSettings(settings.sample().seed(), sampleUsers));
-        }
-        if (folds != null) {
-            settings = new TrainingSettings(folds, settings.holdoutFraction(), settings.seed(),
-                    settings.parityTolerance(), settings.sample());
+        try {
+            if (sampleUsers != null) {
+                settings = settings.withSample(new SampleSettings(settings.sample().seed(), sampleUsers));
+            }
+            if (folds != null) {
+                settings = settings.withFolds(folds);
+            }
+            if (evalFraction != null) {
+                settings = settings.withEvaluationFraction(evalFraction);
+            }
+        } catch (IllegalArgumentException e) {
+            context.err().println("error [" + TrainingException.Code.INVALID_REQUEST.key() + "]: " + e.getMessage());
+            return 2;
         }
         String location = context.storeLocation(store, environment);
         ModelStore modelStore;
@@ -123,16 +134,27 @@ public final class TrainCommand implements Callable<Integer> {
         out.printf("  rows       read %d, kept %d, dropped %d%s%n", r.rows().read(), r.rows().kept(),
                 r.rows().droppedTotal(), drops.length() == 0 ? "" : " (" + drops + ")");
         out.printf("  masks      %d scored%n", r.masks());
-        out.printf("  held-out   ROC AUC %.3f  PR AUC %.3f  log loss %.3f  Brier %.3f  ECE %.3f  top-1 %.2f  top-3 %.2f%n",
+        out.printf("  eval set   %d users, %d rows (%.0f%% of users by a hash of user_id; never trained on)%n",
+                r.evaluationSet().users(), r.evaluationSet().rows(), 100 * r.evaluationSet().fraction());
+        out.printf("  eval       ROC AUC %.3f  PR AUC %.3f  log loss %.3f  Brier %.3f  ECE %.3f  top-1 %.2f  top-3 %.2f%n",
                 m.path("roc_auc").asDouble(), m.path("pr_auc").asDouble(), m.path("log_loss").asDouble(),
                 m.path("brier").asDouble(), m.path("expected_calibration_error").asDouble(),
                 m.path("top1_hit_rate").asDouble(), m.path("top3_hit_rate").asDouble());
-        StringBuilder cv = new StringBuilder();
-        for (Iterator<JsonNode> it = m.path("cross_validation").path("candidates").elements(); it.hasNext(); ) {
-            JsonNode c = it.next();
-            cv.append(cv.length() == 0 ? "" : ", ")
-                    .append(String.format("%s %.3f", c.path("name").asText(), c.path("roc_auc_mean").asDouble()));
+        for (Iterator<Map.Entry<String, JsonNode>> it = m.path("subgroups").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> g = it.next();
+            out.printf("  subgroup   %-24s %5d rows  ROC AUC %.3f  log loss %.3f  ECE %.3f%n", g.getKey(),
+                    g.getValue().path("rows").asInt(), g.getValue().path("roc_auc").asDouble(),
+                    g.getValue().path("log_loss").asDouble(), g.getValue().path("expected_calibration_error").asDouble());
         }
-        out.printf("  CV ROC AUC %s (%d user-grouped folds)%n", cv, m.path("cross_validation").path("folds").asInt());
+        for (JsonNode probe : m.path("probes").path("results")) {
+            out.printf("  probe      %s: %s (%s)%n", probe.path("name").asText(), probe.path("status").asText(),
+                    m.path("probes").path("version").asText());
+        }
+        JsonNode cv = m.path("cross_validation");
+        out.printf("  CV ROC AUC (%d user-grouped folds; chosen %s)%n", cv.path("folds").asInt(),
+                cv.path("chosen_label").asText());
+        for (JsonNode c : cv.path("candidates")) {
+            out.printf("             %.4f  %s%n", c.path("roc_auc_mean").asDouble(), c.path("label").asText());
+        }
     }
 }

@@ -62,11 +62,14 @@ class MaskRecommenderCliTest {
 
     @Test
     void trainPrintsAReadableSummary() {
-        Run run = run(Map.of(), "train", "--sample-users", "300", "--environment", "production");
+        Run run = run(Map.of(), "train", "--sample-users", "300", "--environment", "production",
+                "--eval-fraction", "0.3");
         assertThat(run.status()).as(run.err()).isZero();
         assertThat(run.out()).contains("Published model ").contains("(production)")
-                .contains("held-out   ROC AUC").contains("rows       read ").contains("mask_modded")
-                .contains("CV ROC AUC logistic_regression");
+                .containsPattern("eval set   \\d+ users, \\d+ rows \\(30% of users by a hash of user_id")
+                .contains("eval       ROC AUC").contains("rows       read ").contains("mask_modded")
+                .contains("CV ROC AUC (5 user-grouped folds; chosen ")
+                .contains("  logistic_regression(learning_rate=0.1, epochs=8, family_shrinkage_rows=20.0)");
     }
 
     @Test

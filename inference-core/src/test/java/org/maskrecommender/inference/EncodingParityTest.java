@@ -21,7 +21,7 @@ import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.training.TrainingSettings;
 import org.maskrecommender.training.data.TrainingDataLoader;
-import org.maskrecommender.training.evaluation.UserGroupedSplit;
+import org.maskrecommender.training.evaluation.EvaluationSet;
 import org.maskrecommender.training.model.TribuoData;
 
 /**
@@ -42,12 +42,13 @@ class EncodingParityTest {
         try (LoadedModel model = ModelLoader.latest(store, Environment.STAGING, mapper).load()) {
             serving = model.encoder();
         }
-        // the training side: the encoder fitted exactly as the run fitted it (on the selection users)
+        // the training side: the encoder fitted exactly as the run fitted it (outside the evaluation set)
         List<FitTest> rows = new FitTestCleaner()
                 .clean(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(42, 300))).fitTests();
         TrainingSettings settings = TrainingSettings.DEFAULT;
         FeatureEncoder training = FeatureEncoder.fit(
-                UserGroupedSplit.holdout(rows, settings.holdoutFraction(), settings.seed()).train());
+                EvaluationSet.split(rows, settings.evaluationFraction()).train(),
+                serving.parameters().familyShrinkageRows());
         assertThat(training.parameters()).isEqualTo(serving.parameters());
         List<Example<Label>> examples = TribuoData.examples(training, rows);
 

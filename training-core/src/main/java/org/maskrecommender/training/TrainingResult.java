@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.maskrecommender.core.data.RowCounts;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.training.evaluation.EvaluationSetSummary;
 import org.maskrecommender.training.gate.GateDecision;
 
 /**
@@ -22,6 +23,7 @@ import org.maskrecommender.training.gate.GateDecision;
  * @param createdAt   publish time (UTC)
  * @param trainer     the chosen candidate
  * @param metrics     the manifest's metrics block (headline held-out metrics, cross-validation, held-out report)
+ * @param evaluationSet the frozen evaluation set's share, users and rows
  * @param rows        read/kept/dropped-by-reason
  * @param masks       masks the model scores
  * @param seconds     wall time of the run (s)
@@ -31,6 +33,7 @@ import org.maskrecommender.training.gate.GateDecision;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TrainingResult(String version, Environment environment, String store, String location, Trigger.Type trigger,
-                             Instant createdAt, String trainer, ObjectNode metrics, RowCounts rows, int masks,
+                             Instant createdAt, String trainer, ObjectNode metrics,
+                             EvaluationSetSummary evaluationSet, RowCounts rows, int masks,
                              double seconds, boolean promoted, GateDecision promotion, String event) {
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ import org.maskrecommender.core.events.ModelTrainedEvent;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.notify.Notifier;
+import org.maskrecommender.core.probes.ProbeReport;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.PublishedVersion;
@@ -28,14 +30,13 @@ import org.maskrecommender.core.store.StoreFailedException;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.evaluation.EvaluationReport;
+import org.maskrecommender.training.evaluation.EvaluationSet;
+import org.maskrecommender.training.evaluation.EvaluationSetSummary;
 import org.maskrecommender.training.evaluation.Metrics;
-import org.maskrecommender.training.evaluation.UserGroupedSplit;
+import org.maskrecommender.training.evaluation.SubgroupReport;
+import org.maskrecommender.training.evaluation.Subgroups;
 import org.maskrecommender.training.evaluation.UserGroupedSplit.Split;
 import org.maskrecommender.training.events.ModelTrainedEvents;
-import org.maskrecommender.training.export.ExportException;
-import org.maskrecommender.training.export.ExportedModel;
-import org.maskrecommender.training.export.OnnxExporter;
-import org.maskrecommender.training.export.ParityCheck;
 import org.maskrecommender.training.gate.GateDecision;
 import org.maskrecommender.training.gate.NotPromotedNotification;
 import org.maskrecommender.training.gate.QualityGate;
@@ -52,12 +53,14 @@ import org.maskrecommender.training.publish.ManifestBlocks;
  *
  * <ol>
  *   <li>read and clean the fit tests (drops counted by reason);</li>
- *   <li>hold out a share of users; on the rest, compare the candidates by user-grouped k-fold
- *       cross-validation on ROC AUC ({@link CandidateSelection});</li>
- *   <li>refit the winner on all selection rows and evaluate it on the held-out users (never seen by
- *       the published model, so its held-out metrics are honest and later runs can be compared on them);</li>
+ *   <li>set aside the frozen evaluation set ({@link EvaluationSet}: the same users every week); on the rest,
+ *       compare the candidates by user-grouped k-fold cross-validation on ROC AUC ({@link CandidateSelection});</li>
+ *   <li>refit the winner on every row outside the evaluation set and evaluate it on the evaluation set (never
+ *       seen by any published model, so its metrics are honest and weekly runs are compared on them);</li>
  *   <li>export to ONNX and check ONNX Runtime's probabilities against Tribuo's on the training rows;</li>
- *   <li>quality gate: compare with the deployed model (the deployment ledger's) on the same held-out users;</li>
+ *   <li>score subgroups of the evaluation set ({@link Subgroups}) and run the probe set ({@link Probes});</li>
+ *   <li>quality gate: compare with the deployed model (the deployment ledger's) on the evaluation set's rows,
+ *       overall and per subgroup; a floor and the probes hold even with nothing deployed;</li>
  *   <li>publish: version files, read-back verification, then — if promoted — the {@code latest.json}
  *       pointer and the Model Trained event; if not, an email with both models' numbers.</li>
  * </ol>
@@ -78,8 +81,7 @@ public final class TrainingService {
     private final List<Candidate> candidates;
     private final ModelFitter fitter = new ModelFitter();
     private final CandidateSelection selection = new CandidateSelection(fitter);
-    private final OnnxExporter exporter = new OnnxExporter();
-    private final ParityCheck parity = new ParityCheck();
+    private final FinalFit finalFit = new FinalFit(fitter);
     private final ArtifactFactory artifacts;
     private final ManifestBlocks blocks;
     private final ObjectMapper mapper;
@@ -123,52 +125,52 @@ public final class TrainingService {
         RowCounts rows = data.counts();
         progress.step(String.format("Cleaned data: kept %d of %d rows (%d dropped%s); %d masks to score",
                 rows.kept(), rows.read(), rows.droppedTotal(), describeDrops(rows), data.masks().masks().size()));
-        checkEnough(data.fitTests(), settings);
+        DataRequirements.checkEnough(data.fitTests(), settings);
 
-        Split holdout = UserGroupedSplit.holdout(data.fitTests(), settings.holdoutFraction(), settings.seed());
-        progress.step(String.format("Held out %d rows of %d users for evaluation; selecting on %d rows",
-                holdout.test().size(), users(holdout.test()), holdout.train().size()));
-        List<CandidateSelection.Score> scores = selection.crossValidate(candidates, holdout.train(), settings.folds(),
+        Split split = EvaluationSet.split(data.fitTests(), settings.evaluationFraction());
+        EvaluationSetSummary evaluationSet = new EvaluationSetSummary(settings.evaluationFraction(),
+                (int) users(split.test()), split.test().size(), EvaluationSet.ASSIGNMENT);
+        DataRequirements.checkSplit(split, settings);
+        progress.step(String.format("Frozen evaluation set: %d rows of %d users (%.0f%% of users by a hash of "
+                + "user_id); training and selecting on %d rows of %d users", split.test().size(),
+                users(split.test()), 100 * settings.evaluationFraction(), split.train().size(), users(split.train())));
+        List<CandidateSelection.Score> scores = selection.crossValidate(candidates, split.train(), settings.folds(),
                 settings.seed(), progress);
-        CandidateSelection.Score best = CandidateSelection.best(scores);
-        progress.step("Chose " + best.candidate().name() + String.format(" (CV ROC AUC %.4f)", best.meanRocAuc()));
-
-        Instant fitStart = clock.instant();
-        FittedModel model = fitter.fit(best.candidate(), holdout.train(), settings.seed());
-        double[] trainProbabilities = model.predict(holdout.train());
-        EvaluationReport heldOut = Metrics.evaluate(holdout.test(), model.predict(holdout.test()));
-        progress.step(String.format("Fitted %s on %d rows; held-out ROC AUC %.4f, log loss %.4f, ECE %.4f",
-                best.candidate().name(), holdout.train().size(), heldOut.rocAuc(), heldOut.logLoss(),
-                heldOut.expectedCalibrationError()));
-        double fitSeconds = seconds(fitStart);
-
-        ExportedModel exported;
-        ParityCheck.Report parityReport;
-        try {
-            exported = exporter.export(model, 1L);
-            parityReport = parity.verify(exported, model.encoder(), holdout.train(), trainProbabilities,
-                    settings.parityTolerance());
-        } catch (ExportException e) {
-            throw new TrainingException(TrainingException.Code.EXPORT_FAILED, e.getMessage(), e);
-        }
-        progress.step(String.format("Exported to ONNX; ONNX Runtime matches Tribuo on %d rows (max |diff| %.2g)",
-                parityReport.rows(), parityReport.maxAbsDiff()));
+        FinalFit.Result fit = finalFit.fit(scores, split.train(), data.masks().masks(), settings, progress);
+        FittedModel model = fit.model();
+        CandidateSelection.Score best = fit.chosen();
+        double[] evaluationProbabilities = model.predict(split.test());
+        EvaluationReport heldOut = Metrics.evaluate(split.test(), evaluationProbabilities);
+        Subgroups subgroups = Subgroups.of(split.train());
+        Map<String, SubgroupReport> subgroupReports = subgroups.evaluate(split.test(), evaluationProbabilities);
+        progress.step(String.format("Evaluation set: ROC AUC %.4f, log loss %.4f, ECE %.4f; ONNX Runtime matches "
+                + "Tribuo on %d training rows (max |diff| %.2g)", heldOut.rocAuc(), heldOut.logLoss(),
+                heldOut.expectedCalibrationError(), fit.parity().rows(), fit.parity().maxAbsDiff()));
+        subgroupReports.forEach((name, g) -> progress.step(String.format(Locale.ROOT,
+                "  subgroup %-24s %5d rows  ROC AUC %.4f  log loss %.4f  ECE %.4f", name, g.rows(), g.rocAuc(),
+                g.logLoss(), g.expectedCalibrationError())));
+        ProbeReport probes = fit.probes();
+        probes.results().forEach(r -> progress.step("  probe " + r.name() + ": " + r.status() + " (" + r.detail() + ")"));
 
         String deployed = deployedModel(request, store);
-        GateDecision gate = new QualityGate(settings.gate()).decide(heldOut, holdout.test(), store, deployed,
+        GateDecision gate = new QualityGate(settings.gate()).decide(
+                new QualityGate.Evidence(heldOut, subgroupReports, probes), split.test(), subgroups, store, deployed,
                 request.force());
         progress.step("Quality gate: " + gate.reason());
 
         Instant createdAt = clock.instant();
-        ObjectNode metrics = blocks.metrics(heldOut, scores, best, settings.folds());
-        Map<String, Object> split = Map.of("method", "user_grouped_shuffle", "seed", settings.seed(),
-                "holdout_fraction", settings.holdoutFraction(), "holdout_users", users(holdout.test()),
-                "holdout_rows", holdout.test().size());
-        ObjectNode trainer = blocks.trainer(model, holdout.train().size(), split, parityReport, fitSeconds);
+        ObjectNode metrics = blocks.metrics(heldOut, evaluationSet, subgroupReports, probes, scores, best,
+                settings.folds());
+        Map<String, Object> splitBlock = Map.of("method", "frozen_evaluation_set",
+                "assignment", EvaluationSet.ASSIGNMENT, "evaluation_fraction", settings.evaluationFraction(),
+                "evaluation_users", evaluationSet.users(), "evaluation_rows", evaluationSet.rows(),
+                "training_users", users(split.train()), "cross_validation_seed", settings.seed());
+        ObjectNode trainer = blocks.trainer(model, split.train().size(), splitBlock, fit.parity(), fit.fitSeconds());
+        trainer.set("passed_over_for_probes", mapper.valueToTree(fit.passedOver()));
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
-        ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, exported, data,
-                holdout.train(), metrics,
-                trainer, code, ManifestBlocks.references(model, holdout.train()), mapper.valueToTree(gate));
+        ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, fit.exported(), data,
+                split.train(), metrics, trainer, code, ManifestBlocks.references(model, split.train()),
+                mapper.valueToTree(gate));
         PublishedVersion published;
         try {
             published = store.publish(files, gate.promoted());
@@ -185,7 +187,7 @@ public final class TrainingService {
                 + published.version() + " to " + published.location());
         String event = announce(request, published, gate);
         return new TrainingResult(published.version(), request.environment(), store.location(), published.location(),
-                request.trigger(), createdAt, best.candidate().name(), metrics, rows, data.masks().masks().size(),
+                request.trigger(), createdAt, best.candidate().name(), metrics, evaluationSet, rows, data.masks().masks().size(),
                 seconds(started), promoted, gate, event);
     }
 
@@ -242,22 +244,6 @@ public final class TrainingService {
             throw new TrainingException(TrainingException.Code.INVALID_DATA, e.getMessage(), e);
         } catch (DataSourceException e) {
             throw new TrainingException(TrainingException.Code.DATA_UNAVAILABLE, e.getMessage(), e);
-        }
-    }
-
-    private static void checkEnough(List<FitTest> rows, TrainingSettings settings) {
-        long users = users(rows);
-        long passes = rows.stream().filter(FitTest::passed).count();
-        int needed = 2 * (settings.folds() + 1);
-        if (users < needed) {
-            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA, "only " + users
-                    + " users have clean fit tests; " + settings.folds() + "-fold cross-validation plus a held-out "
-                    + "split needs at least " + needed);
-        }
-        if (passes == 0 || passes == rows.size()) {
-            throw new TrainingException(TrainingException.Code.INSUFFICIENT_DATA,
-                    "every clean fit test has the same result (" + (passes == 0 ? "fail" : "pass")
-                            + "); there is nothing to learn");
         }
     }
 

@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.maskrecommender.core.data.FitTestCsv;
+import org.maskrecommender.core.data.FitTestRow;
 import org.maskrecommender.core.data.SourceContent;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.environment.Environment;
@@ -25,12 +28,14 @@ import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
 import org.maskrecommender.core.ledger.Trigger;
+import org.maskrecommender.core.probes.Probes;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.VerifiedModel;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+import org.maskrecommender.training.model.Candidates;
 
 class TrainingServiceTest {
 
@@ -88,7 +93,26 @@ class TrainingServiceTest {
             assertThat(metrics.path(key).isNumber()).as(key).isTrue();
         }
         assertThat(metrics.path("held_out").path("calibration_bins")).hasSize(10);
-        assertThat(metrics.path("cross_validation").path("candidates")).hasSize(2);
+
+        // the frozen evaluation set: counted everywhere, and every other clean row is trained on
+        JsonNode evaluation = metrics.path("evaluation_set");
+        assertThat(evaluation.path("users").asInt()).isEqualTo(result.evaluationSet().users()).isPositive();
+        assertThat(evaluation.path("rows").asInt()).isEqualTo(result.evaluationSet().rows())
+                .isEqualTo(metrics.path("held_out").path("rows").asInt())
+                .isEqualTo(result.promotion().candidate().rows());
+        assertThat(evaluation.path("fraction").asDouble()).isEqualTo(0.15);
+        assertThat(m.trainer().path("training_rows").asInt() + result.evaluationSet().rows())
+                .isEqualTo(result.rows().kept());
+        assertThat((double) result.evaluationSet().users() / 500).isBetween(0.10, 0.20);
+        // the grid, each point with its hyper-parameters, and the winner
+        JsonNode cv = metrics.path("cross_validation");
+        assertThat(cv.path("candidates")).hasSize(Candidates.defaults().size());
+        assertThat(cv.path("candidates")).allSatisfy(c -> assertThat(c.path("hyperparameters")
+                .path("family_shrinkage_rows").isNumber()).isTrue());
+        assertThat(cv.path("chosen_hyperparameters")).isEqualTo(m.trainer().path("hyperparameters"));
+        assertThat(m.encoding().familyShrinkageRows())
+                .isEqualTo(m.trainer().path("hyperparameters").path("family_shrinkage_rows").asDouble());
+        assertThat(m.encoding().fitFamilyRows()).hasSameSizeAs(m.encoding().fitFamilies());
         assertThat(metrics.path("cross_validation").path("candidates").get(0).path("roc_auc_folds")).hasSize(5);
         assertThat(m.trainer().path("onnx_parity").path("max_abs_diff").asDouble()).isLessThanOrEqualTo(1e-5);
 
@@ -193,6 +217,18 @@ class TrainingServiceTest {
     }
 
     @Test
+    void anEmptyEvaluationSetIsInsufficientData() {
+        // one user in a million: none of the sample's 500
+        TrainingSettings none = SETTINGS.withEvaluationFraction(1e-6);
+        assertThatThrownBy(() -> service.train(new TrainingRequest(Environment.STAGING, null, null, null, none), store(),
+                ProgressListener.silent()))
+                .isInstanceOfSatisfying(TrainingException.class,
+                        e -> assertThat(e.code()).isEqualTo(TrainingException.Code.INSUFFICIENT_DATA))
+                .hasMessageContaining("frozen evaluation set");
+        assertThat(store().latestVersion()).isEmpty();
+    }
+
+    @Test
     void anExportThatDisagreesWithTribuoIsNeverPublished() {
         TrainingSettings strict = new TrainingSettings(3, 0.2, 7, 1e-12, SMALL);
         ModelStore store = store();
@@ -229,12 +265,16 @@ class TrainingServiceTest {
         Manifest kept = store.manifest(second.version());
         assertThat(kept.promotion().path("promoted").asBoolean()).isFalse();
         assertThat(kept.promotion().path("compared_to").asText()).isEqualTo(first.version());
-        assertThat(kept.promotion().path("reason").asText()).startsWith("not promoted: held-out ROC AUC");
+        assertThat(kept.promotion().path("reason").asText()).startsWith("not promoted: evaluation-set ROC AUC");
+        assertThat(kept.promotion().path("failed_checks")).extracting(JsonNode::asText).containsExactly("roc_auc");
         assertThat(kept.promotion().path("deployed").path("roc_auc").asDouble()).isGreaterThan(0.5);
         assertThat(events).hasSize(1);
         assertThat(mails).hasSize(1);
         assertThat(mails.get(0).subject()).contains("retrained, not promoted").contains(second.version());
-        assertThat(mails.get(0).body()).contains("ROC AUC").contains(first.version()).contains("expected calibration error");
+        assertThat(mails.get(0).body()).contains("ROC AUC").contains(first.version()).contains("expected calibration error")
+                .contains("frozen evaluation set: " + second.evaluationSet().users() + " users, "
+                        + second.evaluationSet().rows() + " fit tests")
+                .contains("child_sized_face").contains("beard_never_raises_fit");
 
         TrainingResult forced = gated.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.MANUAL, strict, true, null),
                 store(), ProgressListener.silent());
@@ -302,6 +342,73 @@ class TrainingServiceTest {
         assertThat(store.latestVersion()).isEmpty();
         assertThat(r.promotion().reason()).contains("calibration error");
         assertThat(store.manifest(r.version()).version()).isEqualTo(r.version());
+    }
+
+    @Test
+    void shuffledLabelsAreNeverPromotedEvenWithNothingDeployed() throws Exception {
+        // an export whose results are scrambled: the deployed and the new model would look equally bad on it
+        List<FitTestRow> rows = new ArrayList<>(TrainingDataLoader.sampleRows(SMALL));
+        List<String> results = new ArrayList<>(rows.stream().map(FitTestRow::qlftPass).toList());
+        Collections.shuffle(results, new Random(5));
+        for (int i = 0; i < rows.size(); i++) {
+            FitTestRow r = rows.get(i);
+            rows.set(i, new FitTestRow(r.id(), r.userId(), r.maskId(), r.fitFamilyId(), r.uniqueInternalModelCode(),
+                    r.perimeterMm(), r.strapType(), r.style(), results.get(i), r.sourceFitTestId(), r.maskModded(),
+                    r.facialHairBeardLengthMm(), r.noseMm(), r.chinMm(), r.topCheekMm(), r.midCheekMm(), r.strapMm()));
+        }
+        Path data = dir.resolve("shuffled.csv");
+        Files.write(data, FitTestCsv.write(rows));
+
+        TrainingResult r = service.train(new TrainingRequest(Environment.STAGING, data.toString(), null, null,
+                SETTINGS), store(), ProgressListener.silent());
+
+        assertThat(r.promoted()).isFalse();
+        assertThat(store().latestVersion()).isEmpty();
+        assertThat(r.promotion().comparedTo()).isNull();
+        assertThat(r.promotion().failedChecks()).contains("floor");
+        assertThat(r.promotion().reason()).contains("below the floor 0.6000");
+    }
+
+    @Test
+    void aModelThatFailsAProbeIsNotPromotedAndTheProbeIsNamed() {
+        // on the sample world the factorization machine's pairwise terms let a beard raise some probabilities
+        TrainingService fmOnly = TrainingService.builder().mapper(mapper)
+                .sources(new SourceReader(() -> null, HttpClient.newHttpClient(), Optional.empty()))
+                .candidates(List.of(org.maskrecommender.training.model.Candidates.factorizationMachine())).build();
+        List<String> progress = new ArrayList<>();
+        TrainingResult r = fmOnly.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS), store(),
+                progress::add);
+
+        assertThat(r.promoted()).isFalse();
+        assertThat(store().latestVersion()).isEmpty();
+        assertThat(r.promotion().failedChecks()).anyMatch(c -> c.startsWith("probe:"));
+        assertThat(r.promotion().reason()).contains("probe ").contains("(probes-v1) failed");
+        assertThat(progress).anyMatch(l -> l.startsWith("No candidate passes every probe"));
+        JsonNode probes = store().manifest(r.version()).metrics().path("probes").path("results");
+        assertThat(probes).anyMatch(p -> p.path("status").asText().equals("failed"));
+    }
+
+    @Test
+    void subgroupsAndProbesAreInTheManifest() {
+        ModelStore store = store();
+        TrainingResult r = service.train(new TrainingRequest(Environment.STAGING, null, null, null, SETTINGS), store,
+                ProgressListener.silent());
+        JsonNode metrics = store.manifest(r.version()).metrics();
+        JsonNode subgroups = metrics.path("subgroups");
+        assertThat(subgroups.fieldNames()).toIterable().contains("child_sized_face", "bearded", "style=Boat",
+                "style=Cup");
+        JsonNode children = subgroups.path("child_sized_face");
+        assertThat(children.path("rows").asInt()).isPositive().isLessThan(r.evaluationSet().rows());
+        assertThat(children.path("roc_auc").asDouble()).isBetween(0.6, 1.0);
+        for (String key : List.of("log_loss", "expected_calibration_error", "users", "positives")) {
+            assertThat(children.path(key).isNumber()).as(key).isTrue();
+        }
+        assertThat(metrics.path("subgroup_definitions").path("child_sized_face").asText()).contains("330 mm");
+        assertThat(metrics.path("probes").path("version").asText()).isEqualTo(Probes.VERSION);
+        assertThat(metrics.path("probes").path("results")).hasSize(3)
+                .allSatisfy(p -> assertThat(p.path("status").asText()).isIn("passed", "skipped"));
+        assertThat(store.manifest(r.version()).promotion().path("probes").path("version").asText())
+                .isEqualTo(Probes.VERSION);
     }
 
     @Test

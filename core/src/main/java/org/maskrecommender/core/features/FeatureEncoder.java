@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
@@ -24,7 +25,8 @@ import org.maskrecommender.core.domain.Mask;
  *   <li>{@code beard_length}, {@code strap_length} — standardised;</li>
  *   <li>per known style s: {@code style=s} (one-hot), {@code perimeter_diff*style=s},
  *       {@code perimeter_diff_sq*style=s} (each style has its own best d and tolerance);</li>
- *   <li>per known strap type: {@code strap_type=t}; per known fit family: {@code fit_family=f}.</li>
+ *   <li>per known strap type: {@code strap_type=t}; per known fit family: {@code fit_family=f}, whose value is
+ *       n / (n + k) for a family with n training rows (shrinkage k, {@link EncodingParameters#familyValue}).</li>
  * </ol>
  * A style, strap type or fit family not seen in training (or missing) encodes as all zeros in its
  * block, i.e. "the average mask", never an error.
@@ -37,6 +39,7 @@ public final class FeatureEncoder {
     private final Map<String, Integer> styleIndex = new HashMap<>();
     private final Map<String, Integer> strapIndex = new HashMap<>();
     private final Map<Long, Integer> familyIndex = new HashMap<>();
+    private final float[] familyValues;
     private final List<String> featureNames;
 
     public FeatureEncoder(EncodingParameters params) {
@@ -54,15 +57,26 @@ public final class FeatureEncoder {
             strapIndex.put(params.strapTypes().get(i), i);
             names.add("strap_type=" + params.strapTypes().get(i));
         }
+        familyValues = new float[params.fitFamilies().size()];
         for (int i = 0; i < params.fitFamilies().size(); i++) {
             familyIndex.put(params.fitFamilies().get(i), i);
+            familyValues[i] = (float) params.familyValue(i);
             names.add("fit_family=" + params.fitFamilies().get(i));
         }
         this.featureNames = List.copyOf(names);
     }
 
-    /** Learns scaling and category lists from the training rows. */
+    /** Learns scaling and category lists from the training rows, without family shrinkage. */
     public static FeatureEncoder fit(Collection<FitTest> rows) {
+        return fit(rows, 0);
+    }
+
+    /**
+     * Learns scaling, category lists and each family's training rows from the training rows.
+     *
+     * @param familyShrinkageRows k: a family with n training rows encodes as n / (n + k) (0: as 1)
+     */
+    public static FeatureEncoder fit(Collection<FitTest> rows, double familyShrinkageRows) {
         if (rows.isEmpty()) {
             throw new IllegalArgumentException("cannot fit a feature encoder on no rows");
         }
@@ -74,7 +88,7 @@ public final class FeatureEncoder {
         double[] strap = new double[n];
         TreeSet<String> styles = new TreeSet<>();
         TreeSet<String> straps = new TreeSet<>();
-        TreeSet<Long> families = new TreeSet<>();
+        TreeMap<Long, Integer> families = new TreeMap<>();
         int i = 0;
         for (FitTest t : rows) {
             double p = t.face().facialPerimeterMm();
@@ -92,12 +106,13 @@ public final class FeatureEncoder {
                 straps.add(t.mask().strapType());
             }
             if (t.mask().fitFamilyId() != null) {
-                families.add(t.mask().fitFamilyId());
+                families.merge(t.mask().fitFamilyId(), 1, Integer::sum);
             }
         }
         return new FeatureEncoder(new EncodingParameters(Standardizer.fit(perimeter), Standardizer.fit(diff),
                 Standardizer.fit(diffSq), Standardizer.fit(beard), Standardizer.fit(strap),
-                List.copyOf(styles), List.copyOf(straps), List.copyOf(families)));
+                List.copyOf(styles), List.copyOf(straps), List.copyOf(families.keySet()),
+                List.copyOf(families.values()), familyShrinkageRows));
     }
 
     /**
@@ -157,7 +172,7 @@ public final class FeatureEncoder {
         int familyBase = strapBase + params.strapTypes().size();
         Integer family = mask.fitFamilyId() == null ? null : familyIndex.get(mask.fitFamilyId());
         if (family != null) {
-            dest[familyBase + family] = 1f;
+            dest[familyBase + family] = familyValues[family];
         }
     }
 

@@ -13,6 +13,8 @@ import org.maskrecommender.core.domain.Mask;
  *       + family(fit family)  −  0.07 · beard_mm
  * d     = mask perimeter − facial perimeter (mm)
  * </pre>
+ * Styles and straps: the sample world's four styles and three straps, plus those of the reference catalogue's
+ * world ({@link CatalogueWorld}: Flat-Fold, Cone, Other, Adjustable, and none given).
  * A person's actual pass probability is sigmoid(logit + u) with a per-user offset u ~ N(0, σ_user²)
  * (some people seal better than their measurements suggest).
  */
@@ -48,7 +50,13 @@ public final class GroundTruth {
         BIFOLD("Bifold", 1.3, 15, 28),
         BOAT("Boat", 1.1, 8, 22),
         CUP("Cup", 0.7, 0, 16),
-        DUCKBILL("Duckbill", 1.0, 22, 32);
+        DUCKBILL("Duckbill", 1.0, 22, 32),
+        // styles of the reference catalogue's world (CatalogueWorld); the sample world does not make them
+        FLAT_FOLD("Flat-Fold", 1.1, 12, 24),
+        CONE("Cone", 0.8, 4, 18),
+        OTHER("Other", 0.8, 10, 24),
+        /** A mask whose style the catalogue does not give. */
+        MISSING(null, 0.9, 10, 24);
 
         final String label;
         final double base;
@@ -64,7 +72,7 @@ public final class GroundTruth {
 
         static Style of(String label) {
             for (Style s : values()) {
-                if (s.label.equals(label)) {
+                if (java.util.Objects.equals(s.label, label)) {
                     return s;
                 }
             }
@@ -76,7 +84,11 @@ public final class GroundTruth {
     enum Strap {
         HEADSTRAP("Headstrap", 0.7),
         ADJUSTABLE_EARLOOP("Adjustable Earloop", 0.2),
-        EARLOOP("Earloop", -0.3);
+        EARLOOP("Earloop", -0.3),
+        /** The reference catalogue's "Adjustable" (ear loops that adjust). */
+        ADJUSTABLE("Adjustable", 0.2),
+        /** A mask whose strap type the catalogue does not give. */
+        MISSING(null, 0.0);
 
         final String label;
         final double effect;
@@ -88,7 +100,7 @@ public final class GroundTruth {
 
         static Strap of(String label) {
             for (Strap s : values()) {
-                if (s.label.equals(label)) {
+                if (java.util.Objects.equals(s.label, label)) {
                     return s;
                 }
             }

@@ -42,7 +42,7 @@ public final class SyntheticWorld {
     private final Set<Long> unmeasuredMaskIds;
     private final GroundTruth truth;
 
-    private SyntheticWorld(List<Mask> masks, Set<Long> unmeasuredMaskIds, GroundTruth truth) {
+    SyntheticWorld(List<Mask> masks, Set<Long> unmeasuredMaskIds, GroundTruth truth) {
         this.masks = List.copyOf(masks);
         this.unmeasuredMaskIds = Set.copyOf(unmeasuredMaskIds);
         this.truth = truth;
@@ -54,8 +54,10 @@ public final class SyntheticWorld {
      */
     public static SyntheticWorld create(long seed, int families) {
         Random rnd = new Random(seed);
-        GroundTruth.Style[] styles = GroundTruth.Style.values();
-        GroundTruth.Strap[] straps = GroundTruth.Strap.values();
+        GroundTruth.Style[] styles = {GroundTruth.Style.BIFOLD, GroundTruth.Style.BOAT, GroundTruth.Style.CUP,
+                GroundTruth.Style.DUCKBILL};
+        GroundTruth.Strap[] straps = {GroundTruth.Strap.HEADSTRAP, GroundTruth.Strap.ADJUSTABLE_EARLOOP,
+                GroundTruth.Strap.EARLOOP};
         List<Mask> masks = new ArrayList<>();
         Map<Long, Double> familyEffects = new HashMap<>();
         long maskId = 1;

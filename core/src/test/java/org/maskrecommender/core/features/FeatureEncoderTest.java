@@ -295,6 +295,43 @@ class FeatureEncoderTest {
     }
 
     @Test
+    void thinFamiliesAreShrunkByTheirTrainingRows() {
+        // families 3 and 11 have 2 training rows each, 7 has one
+        FeatureEncoder shrunk = FeatureEncoder.fit(TRAINING, 2);
+        assertThat(shrunk.parameters().fitFamilies()).containsExactly(3L, 7L, 11L);
+        assertThat(shrunk.parameters().fitFamilyRows()).containsExactly(2, 1, 2);
+        assertThat(shrunk.parameters().familyShrinkageRows()).isEqualTo(2.0);
+        FacialMeasurements f = face(48, 95, 112, 108, 245, 6);
+        int family11 = shrunk.featureNames().indexOf("fit_family=11");
+        int family3 = shrunk.featureNames().indexOf("fit_family=3");
+        int family7 = shrunk.featureNames().indexOf("fit_family=7");
+        assertThat(encode(shrunk, f, CUP_EAR_11)[family11]).isEqualTo(2f / 4);
+        assertThat(encode(shrunk, f, BIFOLD_EAR_7)[family7]).isEqualTo(1f / 3);
+        assertThat(encode(shrunk, f, BOAT_HEAD_3)[family3]).isEqualTo(2f / 4);
+        // everything else as without shrinkage
+        float[] plain = encode(encoder, f, CUP_EAR_11);
+        float[] withShrinkage = encode(shrunk, f, CUP_EAR_11);
+        withShrinkage[family11] = 1f;
+        assertThat(withShrinkage).containsExactly(plain);
+    }
+
+    @Test
+    void manifestsWrittenBeforeShrinkageStillLoadAndEncodeFamiliesAsOne() throws Exception {
+        ObjectMapper mapper = Json.newMapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(FeatureEncoder.fit(TRAINING, 2)
+                .parameters());
+        json.remove("fit_family_rows");
+        json.remove("family_shrinkage_rows");
+
+        EncodingParameters old = mapper.treeToValue(json, EncodingParameters.class);
+
+        assertThat(old.fitFamilyRows()).isNull();
+        assertThat(old.familyShrinkageRows()).isNull();
+        FacialMeasurements f = face(48, 95, 112, 108, 245, 6);
+        assertThat(encode(new FeatureEncoder(old), f, CUP_EAR_11)).containsExactly(encode(encoder, f, CUP_EAR_11));
+    }
+
+    @Test
     void fittingOnNoRowsIsRefused() {
         assertThatThrownBy(() -> FeatureEncoder.fit(List.of())).isInstanceOf(IllegalArgumentException.class);
     }

@@ -29,18 +29,6 @@ public final class UserGroupedSplit {
     public record Split(List<FitTest> train, List<FitTest> test) {
     }
 
-    /** Holds out about {@code fraction} of users (at least one, at most all but one). */
-    public static Split holdout(List<FitTest> rows, double fraction, long seed) {
-        List<Long> users = shuffledUsers(rows, seed);
-        int held = (int) Math.round(users.size() * fraction);
-        held = Math.max(1, Math.min(users.size() - 1, held));
-        Map<Long, Integer> side = new HashMap<>();
-        for (int i = 0; i < users.size(); i++) {
-            side.put(users.get(i), i < held ? 1 : 0);
-        }
-        return partition(rows, side, 1);
-    }
-
     /** k user-disjoint folds: fold i tests on the i-th group of users and trains on the rest. */
     public static List<Split> kFold(List<FitTest> rows, int k, long seed) {
         List<Long> users = shuffledUsers(rows, seed);

@@ -82,13 +82,13 @@ public final class CandidateSelection {
                 double auc = Metrics.rocAuc(p, labels(fold.test()));
                 foldAuc.add(auc);
                 progress.step(String.format("  %s fold %d/%d: ROC AUC %.4f on %d rows of unseen users",
-                        candidate.name(), f + 1, folds.size(), auc, fold.test().size()));
+                        candidate.label(), f + 1, folds.size(), auc, fold.test().size()));
                 pooledRows.addAll(fold.test());
                 pooledParts.add(p);
             }
             double mean = foldAuc.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
             progress.step(String.format("Cross-validated %s: ROC AUC %.4f over %d user-grouped folds (%.1f s)",
-                    candidate.name(), mean, folds.size(), (System.nanoTime() - start) / 1e9));
+                    candidate.label(), mean, folds.size(), (System.nanoTime() - start) / 1e9));
             return new Score(candidate, foldAuc, mean, Metrics.evaluate(pooledRows, concat(pooledParts)));
         } finally {
             pool.shutdownNow();

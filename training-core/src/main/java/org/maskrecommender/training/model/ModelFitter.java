@@ -12,7 +12,7 @@ import org.maskrecommender.core.features.FeatureEncoder;
 public final class ModelFitter {
 
     public FittedModel fit(Candidate candidate, List<FitTest> rows, long seed) {
-        FeatureEncoder encoder = FeatureEncoder.fit(rows);
+        FeatureEncoder encoder = FeatureEncoder.fit(rows, candidate.familyShrinkageRows());
         Model<Label> model = candidate.trainer(seed).train(TribuoData.dataset(encoder, rows));
         return new FittedModel(candidate, model, encoder);
     }

@@ -3,6 +3,7 @@ package org.maskrecommender.training.publish;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,8 +11,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.probes.ProbeReport;
 import org.maskrecommender.core.store.ReferencePrediction;
 import org.maskrecommender.training.evaluation.EvaluationReport;
+import org.maskrecommender.training.evaluation.EvaluationSetSummary;
+import org.maskrecommender.training.evaluation.SubgroupReport;
+import org.maskrecommender.training.evaluation.Subgroups;
 import org.maskrecommender.training.export.ParityCheck;
 import org.maskrecommender.training.model.CandidateSelection;
 import org.maskrecommender.training.model.FittedModel;
@@ -29,11 +34,13 @@ public final class ManifestBlocks {
     }
 
     /**
-     * {@code metrics}: the headline numbers are the published model on users it never saw; cross-validation
-     * says how the candidates compared.
+     * {@code metrics}: the headline numbers are the published model on the frozen evaluation set (users it never
+     * saw; {@code held_out} is their full report, {@code evaluation_set} their counts); cross-validation says how
+     * the candidates compared; {@code subgroups} and {@code probes} are what a single AUC hides.
      */
-    public ObjectNode metrics(EvaluationReport heldOut, List<CandidateSelection.Score> scores,
-                              CandidateSelection.Score best, int folds) {
+    public ObjectNode metrics(EvaluationReport heldOut, EvaluationSetSummary evaluationSet,
+                              Map<String, SubgroupReport> subgroups, ProbeReport probes,
+                              List<CandidateSelection.Score> scores, CandidateSelection.Score best, int folds) {
         ObjectNode m = mapper.createObjectNode();
         m.put("roc_auc", heldOut.rocAuc());
         m.put("pr_auc", heldOut.prAuc());
@@ -43,15 +50,24 @@ public final class ManifestBlocks {
         m.put("top1_hit_rate", heldOut.top1HitRate());
         m.put("top3_hit_rate", heldOut.top3HitRate());
         m.put("selection_metric", "roc_auc");
+        m.set("evaluation_set", mapper.valueToTree(evaluationSet));
         m.set("held_out", mapper.valueToTree(heldOut));
+        m.set("subgroups", mapper.valueToTree(subgroups));
+        m.set("subgroup_definitions", mapper.valueToTree(new TreeMap<>(Subgroups.DEFINITIONS)));
+        m.set("probes", mapper.valueToTree(probes));
         ObjectNode cv = m.putObject("cross_validation");
         cv.put("folds", folds);
         cv.put("grouped_by", "user_id");
         cv.put("chosen", best.candidate().name());
+        cv.put("chosen_label", best.candidate().label());
+        cv.set("chosen_hyperparameters", mapper.valueToTree(best.candidate().hyperparameters()));
+        cv.put("chosen_by", "best mean ROC AUC over user-grouped folds among trainers whose model passes the probes");
         ArrayNode list = cv.putArray("candidates");
         for (CandidateSelection.Score s : scores) {
             ObjectNode c = list.addObject();
             c.put("name", s.candidate().name());
+            c.put("label", s.candidate().label());
+            c.set("hyperparameters", mapper.valueToTree(s.candidate().hyperparameters()));
             c.put("roc_auc_mean", s.meanRocAuc());
             c.set("roc_auc_folds", mapper.valueToTree(s.foldRocAuc()));
             c.set("pooled_out_of_fold", mapper.valueToTree(s.pooled()));
@@ -72,7 +88,7 @@ public final class ManifestBlocks {
         t.put("candidate", model.candidate().name());
         t.set("hyperparameters", mapper.valueToTree(model.candidate().hyperparameters()));
         t.put("library", "Tribuo " + org.tribuo.Tribuo.VERSION);
-        t.put("trained_on", "all rows of the selection users (held-out users excluded)");
+        t.put("trained_on", "every clean row outside the frozen evaluation set");
         t.put("training_rows", trainingRows);
         t.put("fit_seconds", fitSeconds);
         t.set("split", mapper.valueToTree(split));

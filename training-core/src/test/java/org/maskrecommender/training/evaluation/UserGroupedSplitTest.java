@@ -19,15 +19,6 @@ class UserGroupedSplitTest {
             .clean(TrainingDataLoader.sampleRows(new TrainingDataLoader.SampleSettings(5, 300))).fitTests();
 
     @Test
-    void holdoutNeverSharesAUserWithTraining() {
-        UserGroupedSplit.Split split = UserGroupedSplit.holdout(rows, 0.2, 11);
-        assertThat(users(split.train())).doesNotContainAnyElementsOf(users(split.test()));
-        assertThat(split.train().size() + split.test().size()).isEqualTo(rows.size());
-        double share = (double) users(split.test()).size() / users(rows).size();
-        assertThat(share).isBetween(0.18, 0.22);
-    }
-
-    @Test
     void everyFoldIsUserDisjointAndEachRowIsTestedOnce() {
         List<UserGroupedSplit.Split> folds = UserGroupedSplit.kFold(rows, 5, 3);
         assertThat(folds).hasSize(5);
@@ -44,10 +35,10 @@ class UserGroupedSplitTest {
     }
 
     @Test
-    void splitsAreReproducibleFromTheSeed() {
-        assertThat(UserGroupedSplit.holdout(rows, 0.2, 11)).isEqualTo(UserGroupedSplit.holdout(rows, 0.2, 11));
-        assertThat(users(UserGroupedSplit.holdout(rows, 0.2, 11).test()))
-                .isNotEqualTo(users(UserGroupedSplit.holdout(rows, 0.2, 12).test()));
+    void foldsAreReproducibleFromTheSeed() {
+        assertThat(UserGroupedSplit.kFold(rows, 5, 11)).isEqualTo(UserGroupedSplit.kFold(rows, 5, 11));
+        assertThat(users(UserGroupedSplit.kFold(rows, 5, 11).get(0).test()))
+                .isNotEqualTo(users(UserGroupedSplit.kFold(rows, 5, 12).get(0).test()));
     }
 
     private static Set<Long> users(List<FitTest> rows) {

@@ -35,6 +35,13 @@ public interface TrainingConfig {
     /** The environment's inference function, whose deployment ledger names the model it serves. */
     Optional<String> inferenceFunction();
 
+    /**
+     * Share of users in the frozen evaluation set (assigned by a hash of user_id, the same users every week):
+     * never trained on, the rows the quality gate compares models on.
+     */
+    @WithDefault("0.15")
+    double evaluationFraction();
+
     /** Quality gate: how much worse (held-out ROC AUC) a new model may be than the deployed one. */
     @WithDefault("0.01")
     double gateRocAucTolerance();
@@ -50,6 +57,18 @@ public interface TrainingConfig {
      * template's default memory trains.
      */
     Optional<Integer> maxRows();
+
+    /** Quality gate: the floor; no model with a lower evaluation-set ROC AUC is promoted, deployed model or not. */
+    @WithDefault("0.6")
+    double gateMinRocAuc();
+
+    /** Quality gate: how much worse a subgroup's ROC AUC may be than the deployed model's on the same rows. */
+    @WithDefault("0.03")
+    double gateSubgroupRocAucTolerance();
+
+    /** Quality gate: subgroups with fewer evaluation rows are reported, not compared. */
+    @WithDefault("200")
+    int gateSubgroupMinRows();
 
     /** EventBridge bus for Model Trained events; absent = no event (local use). */
     Optional<String> eventBus();

@@ -83,7 +83,9 @@ public class TrainingFunction {
                     event.catalogue() != null ? event.catalogue() : config.catalogue().orElse(null),
                     event.trigger() == null ? null : Trigger.Type.of(event.trigger()),
                     TrainingSettings.DEFAULT.withGate(new GateSettings(config.gateRocAucTolerance(),
-                            config.gateMaxCalibrationError())),
+                            config.gateMaxCalibrationError(), config.gateMinRocAuc(),
+                            config.gateSubgroupRocAucTolerance(), config.gateSubgroupMinRows()))
+                            .withEvaluationFraction(config.evaluationFraction()),
                     Boolean.TRUE.equals(event.force()), config.inferenceFunction().orElse(null));
             // A service per run, so that this run's announcement is its own.
             TrainingService service = TrainingService.builder().sources(sources).mapper(mapper)

@@ -42,6 +42,8 @@ class WeeklyRetrainTest {
         public Map<String, String> getConfigOverrides() {
             String bucket = "s3://${" + S3ProxyResource.BUCKET_PROPERTY + "}/";
             return Map.of("mask-recommender.gate-roc-auc-tolerance", "-0.5",
+                    "mask-recommender.evaluation-fraction", "0.25",
+                    "mask-recommender.gate-subgroup-min-rows", "7",
                     "mask-recommender.model-store", bucket + "weekly",
                     // three runs, and what is checked is the gate's decisions, not the models' quality
                     "mask-recommender.data-source", bucket + S3ProxyResource.SMALL_EXPORT_KEY);
@@ -62,6 +64,11 @@ class WeeklyRetrainTest {
         JsonNode first = invoke("{\"environment\": \"staging\", \"trigger\": \"schedule\"}");
         assertThat(first.path("status").asText()).as(first.toString()).isEqualTo("published");
         assertThat(first.path("promoted").asBoolean()).isTrue();
+        // the function's evaluation fraction and gate settings reach the run
+        assertThat(first.path("evaluation_set").path("fraction").asDouble()).isEqualTo(0.25);
+        assertThat(first.path("evaluation_set").path("users").asInt()).isPositive();
+        assertThat(first.path("promotion").path("settings").path("subgroup_min_rows").asInt()).isEqualTo(7);
+        assertThat(first.path("promotion").path("settings").path("min_roc_auc").asDouble()).isEqualTo(0.6);
         String version = first.path("version").asText();
 
         assertThat(S3ProxyResource.events.events()).hasSize(eventsBefore + 1);
