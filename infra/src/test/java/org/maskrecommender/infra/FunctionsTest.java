@@ -140,11 +140,28 @@ class FunctionsTest {
     }
 
     @Test
+    void theDeployerRunsNativelyByDefaultOrOnTheJvm() {
+        Map<String, Object> p = template.properties("DeployerFunction");
+
+        assertThat(p.get("Runtime")).isEqualTo(Map.of("Fn::If", List.of("DeployerIsNative", "provided.al2023", "java21")));
+        assertThat(p.get("Handler")).isEqualTo(Map.of("Fn::If", List.of("DeployerIsNative", "not.used", QUARKUS_HANDLER)));
+        assertThat(template.environment("DeployerFunction").get("DISABLE_SIGNAL_HANDLERS"))
+                .isEqualTo(Map.of("Fn::If", List.of("DeployerIsNative", "true", Map.of("Ref", "AWS::NoValue"))));
+        // its code changes only with the stack, so no SnapStart versions and no alias to keep apart
+        assertThat(p).doesNotContainKey("SnapStart");
+
+        Map<String, Object> parameter = Template.map(template.parameters().get("DeployerRuntime"), "DeployerRuntime");
+        assertThat(parameter.get("AllowedValues")).isEqualTo(List.of("jvm", "native"));
+        assertThat(parameter.get("Default")).isEqualTo("native");
+        // its own condition: the deployer's runtime does not follow the inference functions'
+        assertThat(Template.map(template.root.get("Conditions"), "Conditions").get("DeployerIsNative"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "DeployerRuntime"), "native")));
+    }
+
+    @Test
     void theDeployerHasNoPublicEndpoint() {
         Map<String, Object> p = template.properties("DeployerFunction");
 
-        assertThat(p.get("Runtime")).isEqualTo("java21");
-        assertThat(p.get("Handler")).isEqualTo(QUARKUS_HANDLER);
         assertThat(p.get("CodeUri")).isEqualTo("../deployer/target/function.zip");
         assertThat(p.get("Timeout")).isEqualTo(900);
         // GitHub reaches it one way: the release workflow's invoke with the OIDC role's credentials
@@ -183,7 +200,7 @@ class FunctionsTest {
         assertThat(env).containsOnlyKeys("STAGING_FUNCTION", "PRODUCTION_FUNCTION", "STAGING_MODEL_STORE",
                 "PRODUCTION_MODEL_STORE", "CODE_BUCKET", "STAGING_ALARMS", "PRODUCTION_ALARMS", "BAKE_WINDOW",
                 "NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_START_TLS", "SMTP_USERNAME",
-                "SMTP_PASSWORD");
+                "SMTP_PASSWORD", "DISABLE_SIGNAL_HANDLERS");
         // one mail setup for both senders (deployer: releases; training: "retrained, not promoted")
         for (String training : List.of("TrainingStagingFunction", "TrainingProductionFunction")) {
             for (String name : List.of("NOTIFY_EMAILS", "MAIL_FROM", "SMTP_HOST", "SMTP_PORT", "SMTP_START_TLS",

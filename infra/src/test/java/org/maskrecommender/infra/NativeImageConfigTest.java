@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -128,30 +129,112 @@ class NativeImageConfigTest {
         }
     }
 
-    @Test
-    void reflectConfigNamesTheRecordsJacksonBindsAndTheyExist() throws IOException {
-        JsonNode config = JSON.readTree(nativeImageDir("inference").resolve("reflect-config.json").toFile());
+    /**
+     * What each natively deployed function hands to Jackson's data binding ({@code readValue}, {@code treeToValue},
+     * {@code valueToTree}, {@code writeValueAs…}), by binary name: the roots the reflection configuration must
+     * cover with everything their record components reach. Call sites: inference: ModelStore (manifest.json,
+     * latest.json), ModelLoader (masks.json), InferenceService (model info, recommendations), InferenceFunction
+     * (the log line); deployer: ModelStore (the model it verifies), Ledger (entries), ReleaseRecords,
+     * DeployerService (the release result, status).
+     */
+    private static final Map<String, List<String>> JACKSON_ROOTS = Map.of(
+            "inference", List.of("org.maskrecommender.core.store.Manifest",
+                    "org.maskrecommender.core.store.ModelStore$LatestPointer", "org.maskrecommender.core.domain.Mask",
+                    "org.maskrecommender.inference.ModelInfo", "org.maskrecommender.inference.Recommendation",
+                    "org.maskrecommender.inference.InvocationLog"),
+            "deployer", List.of("org.maskrecommender.core.store.Manifest",
+                    "org.maskrecommender.core.store.ModelStore$LatestPointer", "org.maskrecommender.core.ledger.LedgerEntry",
+                    "org.maskrecommender.deployer.release.ReleaseRecord",
+                    "org.maskrecommender.deployer.release.ReleaseResult",
+                    "org.maskrecommender.deployer.release.StatusService$Status"));
+
+    /** The modules whose sources declare the project's registered types. */
+    private static final List<String> SOURCE_MODULES = List.of("core", "inference-core", "deployer-core");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"inference", "deployer"})
+    void reflectConfigNamesTypesThatExistWithEverythingJacksonNeeds(String module) throws Exception {
+        JsonNode config = JSON.readTree(nativeImageDir(module).resolve("reflect-config.json").toFile());
         Set<String> names = new TreeSet<>();
         for (JsonNode entry : config) {
             String name = entry.path("name").asText();
-            names.add(name);
+            assertThat(names.add(name)).as("%s registered once", name).isTrue();
             assertThat(entry.path("allDeclaredConstructors").asBoolean()).as(name).isTrue();
             assertThat(entry.path("allDeclaredMethods").asBoolean()).as(name).isTrue();
             assertThat(entry.path("allDeclaredFields").asBoolean()).as(name).isTrue();
-            assertThat(sourceDeclares(name)).as(name + " is declared in core or inference-core").isTrue();
+            if (name.startsWith("org.maskrecommender.")) {
+                assertThat(sourceDeclares(name)).as(name + " is declared in " + SOURCE_MODULES).isTrue();
+            } else {
+                assertThat(load(name)).as(name).isNotNull();
+            }
         }
-
-        assertThat(names).contains("org.maskrecommender.core.store.Manifest",
-                "org.maskrecommender.core.store.ModelStore$LatestPointer", "org.maskrecommender.core.domain.Mask",
-                "org.maskrecommender.inference.Recommendation", "org.maskrecommender.inference.ModelInfo",
-                "org.maskrecommender.inference.InvocationLog");
     }
 
-    /** Whether a (possibly nested) class is declared in the sources of core or inference-core. */
+    /**
+     * Native images answer reflection only for registered types: an unregistered record has no visible constructor
+     * or accessors for Jackson, an unregistered enum loses its {@code @JsonValue}/{@code @JsonCreator} (so
+     * {@code "staging"} would not read back), and a {@code @JsonNaming} strategy cannot be instantiated. So the
+     * configuration must name every project type the roots reach through record components, collection and map
+     * type arguments, and each naming strategy they use. Quarkus's Jackson extension would find the annotations
+     * only in indexed application classes, not in these plain-library jars.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"inference", "deployer"})
+    void reflectConfigCoversEveryTypeJacksonReachesFromTheFunctionsBindings(String module) throws Exception {
+        JsonNode config = JSON.readTree(nativeImageDir(module).resolve("reflect-config.json").toFile());
+        Set<String> registered = new TreeSet<>();
+        config.forEach(entry -> registered.add(entry.path("name").asText()));
+
+        Set<Class<?>> reached = new java.util.LinkedHashSet<>();
+        for (String root : JACKSON_ROOTS.get(module)) {
+            reach(load(root), reached);
+        }
+        Set<String> needed = new TreeSet<>();
+        for (Class<?> type : reached) {
+            needed.add(type.getName());
+            com.fasterxml.jackson.databind.annotation.JsonNaming naming =
+                    type.getAnnotation(com.fasterxml.jackson.databind.annotation.JsonNaming.class);
+            if (naming != null) {
+                needed.add(naming.value().getName());
+            }
+        }
+
+        assertThat(needed).as("sanity: the walk reached the nested types")
+                .contains("org.maskrecommender.core.environment.Environment");
+        assertThat(registered).as("%s reflect-config.json", module).containsAll(needed);
+    }
+
+    /** Adds {@code type} and, for the project's records, every type their components reach. */
+    private static void reach(java.lang.reflect.Type type, Set<Class<?>> reached) {
+        if (type instanceof Class<?> c) {
+            if (c.isArray()) {
+                reach(c.getComponentType(), reached);
+            } else if (c.getName().startsWith("org.maskrecommender.") && reached.add(c) && c.isRecord()) {
+                for (java.lang.reflect.RecordComponent component : c.getRecordComponents()) {
+                    reach(component.getGenericType(), reached);
+                }
+            }
+        } else if (type instanceof java.lang.reflect.ParameterizedType p) {
+            reach(p.getRawType(), reached);
+            for (java.lang.reflect.Type argument : p.getActualTypeArguments()) {
+                reach(argument, reached);
+            }
+        } else if (type instanceof java.lang.reflect.WildcardType w) {
+            for (java.lang.reflect.Type bound : w.getUpperBounds()) {
+                reach(bound, reached);
+            }
+        }
+    }
+
+    private static Class<?> load(String name) throws ClassNotFoundException {
+        return Class.forName(name, false, NativeImageConfigTest.class.getClassLoader());
+    }
+
+    /** Whether a (possibly nested) class is declared in the sources of {@link #SOURCE_MODULES}. */
     private static boolean sourceDeclares(String className) throws IOException {
         String outer = className.contains("$") ? className.substring(0, className.indexOf('$')) : className;
         String simple = className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
-        for (String module : List.of("core", "inference-core")) {
+        for (String module : SOURCE_MODULES) {
             Path source = Template.REPOSITORY.resolve(module + "/src/main/java/" + outer.replace('.', '/') + ".java");
             if (Files.exists(source)) {
                 return Pattern.compile("\\b(record|class|enum)\\s+" + simple + "\\b").matcher(Files.readString(source)).find();
