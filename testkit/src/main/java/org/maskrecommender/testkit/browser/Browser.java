@@ -32,7 +32,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium explicitly, so Selenium Manager never runs. Each browser has a fresh profile in a temporary directory,
  * removed on {@link #close()}.
  *
- * <p>The executables are {@value #DEFAULT_CHROMIUM} and {@value #DEFAULT_CHROMEDRIVER} (Debian's and Ubuntu's
+ * <p>The executables are {@value #DEFAULT_CHROMIUM} and {@value #DEFAULT_CHROMEDRIVER} (Debian's
  * {@code chromium} and {@code chromium-driver} packages); the environment variables {@code CHROMIUM_BINARY} and
  * {@code CHROMEDRIVER_BINARY} point elsewhere. When they are missing, {@link #start()} fails with how to install
  * them rather than letting a test pass without having looked: {@code .ci/run} installs them.
@@ -98,11 +98,11 @@ public final class Browser implements AutoCloseable {
         String configured = System.getenv(variable);
         Path path = Path.of(configured == null || configured.isBlank() ? fallback : configured);
         if (!Files.isExecutable(path)) {
-            throw new IllegalStateException("browser tests need Chromium and ChromeDriver, and " + path
-                    + " is not an executable file. Install the distribution's packages (Debian, Ubuntu: "
-                    + "`sudo apt-get install -y chromium chromium-driver`; `bash .ci/run` does this) or set "
-                    + "CHROMIUM_BINARY and CHROMEDRIVER_BINARY to a Chromium and its matching ChromeDriver"
-                    + " (missing package here: " + debianPackage + ")");
+            throw new IllegalStateException("browser tests need Chromium and its ChromeDriver, and " + path
+                    + " is not an executable file (on Debian it comes with the package " + debianPackage + "). Install"
+                    + " the distribution's packages (Debian: `apt-get install -y chromium chromium-driver`, as root;"
+                    + " `bash .ci/run` does this when they are missing), or set CHROMIUM_BINARY and CHROMEDRIVER_BINARY"
+                    + " to a Chromium or Chrome and the ChromeDriver of the same version");
         }
         return path;
     }
