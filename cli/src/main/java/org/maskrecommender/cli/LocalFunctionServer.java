@@ -30,7 +30,8 @@ import org.maskrecommender.inference.InferenceService;
 /**
  * The inference function over HTTP the way the Lambda runtime hands it events: POST an event (a plain
  * request or an API Gateway / Function URL event) to {@code /}, get the function's response as the
- * body. Lets an app developer integrate against the real handler logic without AWS.
+ * body. Lets an app developer integrate against the real handler logic without AWS. {@code GET /} answers a page
+ * to try the model in a browser ({@link TryPage}), which POSTs to the same {@code /}.
  *
  * <p>Built to keep answering whatever clients do: connections are read by a Vert.x event loop, which never waits
  * for a client, so clients that stall after their headers or halfway through a body hold no thread; a request whose
@@ -67,6 +68,7 @@ public final class LocalFunctionServer implements AutoCloseable {
     private final HttpServerOptions options;
     private final Vertx vertx;
     private final ThreadPoolExecutor workers;
+    private final TryPage page = TryPage.load();
     private final AtomicLong ids = new AtomicLong();
     private HttpServer server;
 
@@ -146,7 +148,13 @@ public final class LocalFunctionServer implements AutoCloseable {
     }
 
     private void handle(HttpServerRequest request) {
+        boolean root = "/".equals(request.path());
+        if (root && request.method() == HttpMethod.GET) {
+            page(request);
+            return;
+        }
         if (request.method() != HttpMethod.POST) {
+            request.response().putHeader("Allow", root ? "GET, POST" : "POST");
             reply(request, 405, error("method_not_allowed", "POST the event JSON to /"), false);
             return;
         }
@@ -204,6 +212,17 @@ public final class LocalFunctionServer implements AutoCloseable {
                         + " requests already; try again shortly"), false);
             }
         });
+    }
+
+    /** The page, from memory on the event loop: it never waits behind the function's queue. */
+    private void page(HttpServerRequest request) {
+        request.response().setStatusCode(200)
+                .putHeader("Content-Type", "text/html; charset=utf-8")
+                .putHeader("Content-Security-Policy", page.contentSecurityPolicy())
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer")
+                .putHeader("Cache-Control", "no-cache")
+                .end(page.html());
     }
 
     private void invoke(HttpServerRequest request, byte[] event) {

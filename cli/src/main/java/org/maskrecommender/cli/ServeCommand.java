@@ -11,9 +11,10 @@ import org.maskrecommender.inference.InferenceRequest;
 import org.maskrecommender.inference.InferenceService;
 import org.maskrecommender.inference.ModelHolder;
 
-/** {@code serve}: the inference function on a local HTTP port, until interrupted. */
+/** {@code serve}: the inference function on a local HTTP port (and a page to try it), until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve the inference function over HTTP: POST an event to / and get the function's response.")
+        description = "Serve the inference function over HTTP: POST an event to / and get the function's response;"
+                + " open / in a browser for a page to try the model.")
 public final class ServeCommand implements Callable<Integer> {
 
     private final CliContext context;

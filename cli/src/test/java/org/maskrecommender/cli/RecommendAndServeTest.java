@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.maskrecommender.core.domain.Measurement;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.store.LocalBlobStore;
@@ -172,13 +173,47 @@ class RecommendAndServeTest {
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(MAPPER.readTree(bad.body()).path("error").path("code").asText()).isEqualTo("invalid_request");
 
-            HttpResponse<String> get = http.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(get.statusCode()).isEqualTo(405);
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(uri).PUT(HttpRequest.BodyPublishers.ofString(event))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.statusCode()).isEqualTo(405);
+            assertThat(put.headers().firstValue("Allow")).hasValue("GET, POST");
+            assertThat(MAPPER.readTree(put.body()).path("error").path("code").asText()).isEqualTo("method_not_allowed");
+            HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(uri.resolve("/index.html")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(elsewhere.statusCode()).isEqualTo(405);
+            assertThat(elsewhere.headers().firstValue("Allow")).hasValue("POST");
         }
         List<String> lines = log.toString().lines().toList();
         assertThat(lines).hasSize(2);
         assertThat(MAPPER.readTree(lines.get(0)).path("outcome").asText()).isEqualTo("ok");
         assertThat(MAPPER.readTree(lines.get(1)).path("outcome").asText()).isEqualTo("invalid_request");
+    }
+
+    /** GET / is the page to try the model: self-contained, and allowed to run nothing but its own inline code. */
+    @Test
+    void serveAnswersGetWithTheTryPage() throws Exception {
+        ModelStore store = new ModelStore(new LocalBlobStore(home.resolve("model-store/staging")), MAPPER);
+        StringWriter log = new StringWriter();
+        try (ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER));
+             LocalFunctionServer server = new LocalFunctionServer(new InferenceService(holder, MAPPER), MAPPER,
+                     "127.0.0.1", 0, new PrintWriter(log)).start()) {
+            HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + server.port() + "/")).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+            String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+            assertThat(csp).startsWith("default-src 'none';").contains("script-src 'sha256-")
+                    .contains("style-src 'sha256-").contains("connect-src 'self'")
+                    .doesNotContain("unsafe-inline").doesNotContain("http");
+            assertThat(page.body()).contains("<form id=\"face\"")
+                    .doesNotContain("src=").doesNotContain("http://").doesNotContain("https://").doesNotContain("@import");
+            for (Measurement m : Measurement.values()) {
+                assertThat(page.body()).contains("<input id=\"" + m.field() + "\" name=\"" + m.field() + "\"");
+                assertThat(page.body()).contains((long) m.minMm() + " to " + (long) m.maxMm() + " mm");
+            }
+        }
+        assertThat(log.toString()).as("the page is not an invocation").isEmpty();
     }
 
     private static JsonNode parse(String line) {
