@@ -59,10 +59,10 @@ public final class RollbackService {
         DeploymentTarget target = targets.of(environment);
         Ledger ledger = ledger(target);
         LedgerSnapshot snapshot = ledger.snapshot();
-        var earlier = snapshot.findByEventId(trigger.eventId());
-        if (earlier.isPresent()) {
+        Optional<ReleaseResult> handled = handledBefore(snapshot, trigger);
+        if (handled.isPresent()) {
             // A retried rollback without a version would otherwise go back one more step.
-            return new ReleaseResult(earlier.get(), true, null);
+            return handled.get();
         }
         String current = currentVersion(target);
         if (current == null) {
@@ -94,9 +94,9 @@ public final class RollbackService {
         DeploymentTarget target = targets.of(environment);
         Ledger ledger = ledger(target);
         LedgerSnapshot snapshot = ledger.snapshot();
-        var earlier = snapshot.findByEventId(trigger.eventId());
-        if (earlier.isPresent()) {
-            return new ReleaseResult(earlier.get(), true, null);
+        Optional<ReleaseResult> handled = handledBefore(snapshot, trigger);
+        if (handled.isPresent()) {
+            return handled.get();
         }
         String current = currentVersion(target);
         LedgerEntry release = snapshot.lastSucceededRelease().orElse(null);
@@ -143,9 +143,9 @@ public final class RollbackService {
             ReleaseService.commit(ledger, snapshot, entry(id, target, trigger, current, to, model,
                     LedgerEntry.Outcome.PENDING, null));
         } catch (ConcurrentReleaseException e) {
-            Optional<LedgerEntry> earlier = ledger.snapshot().findByEventId(trigger.eventId());
-            if (earlier.isPresent()) {
-                return new ReleaseResult(earlier.get(), true, null);
+            Optional<ReleaseResult> handled = handledBefore(ledger.snapshot(), trigger);
+            if (handled.isPresent()) {
+                return handled.get();
             }
             return record(ledger, entry(id, target, trigger, current, null, model, LedgerEntry.Outcome.REFUSED,
                     "another release or rollback of " + target.functionName() + " was recorded while this rollback "
@@ -186,6 +186,11 @@ public final class RollbackService {
             LOG.log(System.Logger.Level.ERROR, () -> "could not send the rollback notification: " + e.getMessage());
         }
         return new ReleaseResult(entry, false, null);
+    }
+
+    /** The earlier outcome of this trigger's event, answered as a duplicate: an event is acted on at most once. */
+    private static Optional<ReleaseResult> handledBefore(LedgerSnapshot snapshot, Trigger trigger) {
+        return snapshot.findByEventId(trigger.eventId()).map(entry -> new ReleaseResult(entry, true, null));
     }
 
     private String currentVersion(DeploymentTarget target) {
