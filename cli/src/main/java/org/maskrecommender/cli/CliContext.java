@@ -27,6 +27,9 @@ import org.maskrecommender.inference.ModelLoader;
 /**
  * What every command shares: the environment variables, where the project lives (for default
  * paths), the output streams, and clients built at most once and only when a command needs them.
+ *
+ * <p>Above 300 lines because it is the command line's one composition root: every command takes its clients, stores,
+ * settings and failure wording from here rather than building its own.
  */
 public final class CliContext implements AutoCloseable {
 

@@ -31,6 +31,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>The tree is built here, token by token, rather than by the JSON library, so that the reader knows which field
  * it is in when something is wrong. That makes this class longer than most: it is one grammar with a message for
  * every way to break it, and splitting it would scatter the rules a reader checks against one another.
+ *
+ * <p>Above 300 lines because it is a single strict pass over the parser's tokens with every limit and every message
+ * in the API's words in one place.
  */
 final class RequestJson {
 

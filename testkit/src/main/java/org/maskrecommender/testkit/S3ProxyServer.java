@@ -50,6 +50,9 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  * <p>The jar comes from the system property {@code s3proxy.jar} (set by surefire in the parent pom);
  * without it, {@code testkit/target/s3proxy/s3proxy.jar} is searched upwards from the working
  * directory.
+ *
+ * <p>Above 300 lines because it owns a separate S3Proxy process end to end (fetching, starting, readiness, restart on
+ * the same data, stop) for every test JVM.
  */
 public final class S3ProxyServer implements AutoCloseable {
 

@@ -66,6 +66,9 @@ import org.maskrecommender.training.publish.ManifestBlocks;
  * </ol>
  * Free of any Lambda concern: the command line and the Lambda handler both call it, assembled by
  * {@link #builder()}.
+ *
+ * <p>Above 300 lines because it reads as one run in order (load, clean, split, select, fit, export, evaluate, gate,
+ * publish, announce); each step's work lives in its own package.
  */
 public final class TrainingService {
 

@@ -27,6 +27,9 @@ import org.maskrecommender.core.data.SourceContent;
  * incomplete or corrupt version, and a publish that fails anywhere leaves the previous pointer. The pointer
  * carries the manifest's sha256 ({@link ModelRef}), so a manifest edited afterwards is refused by readers; it is
  * replaced only by a compare-and-swap, and only by a newer version, so concurrent publishes cannot move it back.
+ *
+ * <p>Above 300 lines because publishing, the pointer's compare-and-swap and verified loading are one protocol over
+ * the same layout; splitting it would spread the order the files are written and checked in over several classes.
  */
 public final class ModelStore {
 

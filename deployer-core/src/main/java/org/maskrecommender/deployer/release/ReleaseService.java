@@ -30,6 +30,10 @@ import org.maskrecommender.deployer.notify.NotificationComposer;
  * (code and/or {@code MODEL_VERSION}), wait, publish a version guarded by CodeSha256/RevisionId,
  * smoke-invoke it, optionally canary, move the alias, record and email. Any failure leaves the alias
  * where it was (putting it back during a canary); every outcome goes to the ledger and to email.
+ *
+ * <p>Above 300 lines because it is the release protocol in the order it runs (check, update, publish, wait,
+ * smoke-test, commit, move, conclude, email); its steps' mechanics live in LambdaOperations, LiveCode, SmokeTest
+ * and DeploymentPackage.
  */
 public final class ReleaseService {
 
