@@ -68,7 +68,10 @@ final class DeployFixture implements AutoCloseable {
     final LambdaClient lambda;
     final List<Notification> sent = new CopyOnWriteArrayList<>();
     volatile boolean smtpDown;
-    /** Versions pinned to this model answer their first invocation, then crash (a canary that goes bad). */
+    /**
+     * Versions pinned to this model answer the smoke request once (and the probes), then crash on it: a canary that
+     * goes bad under traffic through the alias.
+     */
     volatile String flakyModel;
     /**
      * Versions pinned to this model answer every face with a beard with higher probabilities than the model gives it
@@ -167,7 +170,8 @@ final class DeployFixture implements AutoCloseable {
     /** What a function version answers: the real inference service on the model it pins, unless its code is broken. */
     private byte[] invoke(Environment environment, String codeSha256, String modelVersion, String manifestSha256,
                           byte[] payload) {
-        if (modelVersion != null && modelVersion.equals(flakyModel) && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
+        if (modelVersion != null && modelVersion.equals(flakyModel) && isSmokeRequest(payload)
+                && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
             throw new IllegalStateException("OutOfMemoryError under real traffic");
         }
         if (codeSha256.equals(LambdaEmulatorSha.of(BROKEN_CODE))) {
@@ -187,6 +191,10 @@ final class DeployFixture implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static boolean isSmokeRequest(byte[] payload) {
+        return java.util.Arrays.equals(payload, ReleaseService.SMOKE_REQUEST.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Moves each proba_fit toward 1 with the beard's length (mm): none leaves it, 40 mm halves the distance. */
