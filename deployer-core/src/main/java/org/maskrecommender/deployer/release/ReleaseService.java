@@ -32,8 +32,8 @@ import org.maskrecommender.deployer.notify.NotificationComposer;
 /**
  * A release (docs/operations.md): verify the code and the model, update $LATEST
  * (code and/or {@code MODEL_VERSION}), wait, publish a version guarded by CodeSha256/RevisionId,
- * smoke-invoke it and run the probe set on it, optionally canary, move the alias, record and email. Any failure leaves the alias
- * where it was (putting it back during a canary); every outcome goes to the ledger and to email.
+ * smoke-invoke it and run the probe set on it, optionally canary, move the alias, record and email.
+ * Any failure leaves the alias where it was (putting it back during a canary); every outcome goes to the ledger and to email.
  */
 public final class ReleaseService {
 
