@@ -134,8 +134,8 @@ class NativeImageConfigTest {
      * {@code valueToTree}, {@code writeValueAs…}), by binary name: the roots the reflection configuration must
      * cover with everything their record components reach. Call sites: inference: ModelStore (manifest.json,
      * latest.json), ModelLoader (masks.json), InferenceService (model info, recommendations), InferenceFunction
-     * (the log line); deployer: ModelStore (the model it verifies), Ledger (entries), ReleaseRecords,
-     * DeployerService (the release result, status).
+     * (the log line); deployer: ModelStore (the model it verifies), VerifiedModel.masks (the masks.json its probes
+     * pick from), Ledger (entries), ReleaseRecords, DeployerService (the release result, status).
      */
     private static final Map<String, List<String>> JACKSON_ROOTS = Map.of(
             "inference", List.of("org.maskrecommender.core.store.Manifest",
@@ -143,8 +143,8 @@ class NativeImageConfigTest {
                     "org.maskrecommender.inference.ModelInfo", "org.maskrecommender.inference.Recommendation",
                     "org.maskrecommender.inference.InvocationLog"),
             "deployer", List.of("org.maskrecommender.core.store.Manifest",
-                    "org.maskrecommender.core.store.ModelStore$LatestPointer", "org.maskrecommender.core.ledger.LedgerEntry",
-                    "org.maskrecommender.deployer.release.ReleaseRecord",
+                    "org.maskrecommender.core.store.ModelStore$LatestPointer", "org.maskrecommender.core.domain.Mask",
+                    "org.maskrecommender.core.ledger.LedgerEntry", "org.maskrecommender.deployer.release.ReleaseRecord",
                     "org.maskrecommender.deployer.release.ReleaseResult",
                     "org.maskrecommender.deployer.release.StatusService$Status"));
 

@@ -1,7 +1,9 @@
 package org.maskrecommender.deployer.release;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import org.maskrecommender.core.domain.Mask;
 import org.maskrecommender.core.ledger.ConcurrentReleaseException;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
@@ -22,18 +25,19 @@ import org.maskrecommender.core.store.BlobStore;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelStore;
+import org.maskrecommender.core.store.VerifiedModel;
 import org.maskrecommender.deployer.alarm.BakeWatch;
 import org.maskrecommender.deployer.notify.NotificationComposer;
 
 /**
  * A release (docs/operations.md): verify the code and the model, update $LATEST
  * (code and/or {@code MODEL_VERSION}), wait, publish a version guarded by CodeSha256/RevisionId,
- * smoke-invoke it, optionally canary, move the alias, record and email. Any failure leaves the alias
- * where it was (putting it back during a canary); every outcome goes to the ledger and to email.
+ * smoke-invoke it and run the probe set on it, optionally canary, move the alias, record and email. Any failure
+ * leaves the alias where it was (putting it back during a canary); every outcome goes to the ledger and to email.
  *
  * <p>Above 300 lines because it is the release protocol in the order it runs (check, update, publish, wait,
- * smoke-test, commit, move, conclude, email); its steps' mechanics live in LambdaOperations, LiveCode, SmokeTest
- * and DeploymentPackage.
+ * smoke-test and probes, commit, move, conclude, email); its steps' mechanics live in LambdaOperations, LiveCode,
+ * SmokeTest, LambdaProbeScorer and DeploymentPackage.
  */
 public final class ReleaseService {
 
@@ -122,7 +126,9 @@ public final class ReleaseService {
             ModelStore models = new ModelStore(store, mapper);
             ModelRef model = modelToRelease(models, request);
             p.modelVersion = model.version();
-            Manifest manifest = verifyModel(models, model);
+            VerifiedModel files = verifyModel(models, model);
+            Manifest manifest = files.manifest();
+            List<Mask> catalogue = catalogueOf(files, model);
             p.metrics = manifest.metrics();
             LiveCode.Digest zip = request.code() == null ? null : code.digest(request.code());
             if (zip != null) {
@@ -161,8 +167,9 @@ public final class ReleaseService {
             // (4b) a SnapStart version cannot be invoked or take traffic until its snapshot is taken
             Duration timeout = LambdaOperations.timeoutOf(lambda.awaitActive(target.functionName(), p.toVersion));
 
-            // (5) the new version answers with the expected model
+            // (5) the new version answers with the expected model, and behaves: the probe set training checked
             smoke.check(target, p.toVersion, p.modelVersion, timeout);
+            smoke.probes(target, p.toVersion, p.modelVersion, catalogue, timeout);
 
             // (6) canary, then the whole alias
             if (request.canaryWeight() != null && p.fromVersion != null && !p.fromVersion.equals(p.toVersion)) {
@@ -273,11 +280,21 @@ public final class ReleaseService {
         }
     }
 
-    private static Manifest verifyModel(ModelStore models, ModelRef model) {
+    private static VerifiedModel verifyModel(ModelStore models, ModelRef model) {
         try {
-            return models.load(model).manifest();
+            return models.load(model);
         } catch (RuntimeException e) {
             throw new ReleaseException("model version " + model.version() + " cannot be released: " + e.getMessage(), e);
+        }
+    }
+
+    /** The masks the model serves, from which the probe set picks its own as training did. */
+    private List<Mask> catalogueOf(VerifiedModel files, ModelRef model) {
+        try {
+            return files.masks(mapper);
+        } catch (IOException e) {
+            throw new ReleaseException("model version " + model.version() + " cannot be released: its "
+                    + Manifest.MASKS_FILE + " cannot be read: " + e.getMessage(), e);
         }
     }
 

@@ -3,15 +3,22 @@ package org.maskrecommender.deployer.release;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.probes.ProbeReport;
+import org.maskrecommender.core.probes.Probes;
+
 /**
- * The check every new inference version passes before it gets traffic: invoke it with a canned request and
- * require ranked masks, from the expected model.
+ * The checks every new inference version passes before it gets traffic: invoke it with a canned request and
+ * require ranked masks, from the expected model; then run the probe set on it, as training did on the model.
  */
 final class SmokeTest {
+
+    private static final System.Logger LOG = System.getLogger(SmokeTest.class.getName());
 
     /**
      * The canned request: a typical adult face, the top 3, in the documented format whatever the function's default
@@ -43,28 +50,73 @@ final class SmokeTest {
      */
     LambdaOperations.InvokeResult check(DeploymentTarget target, String qualifier, String expectedModel,
                                         Duration timeout) {
-        LambdaOperations.InvokeResult r = lambda.invoke(target.functionName(), qualifier, request, timeout);
+        Answer a = invoke(target, qualifier, request, timeout, "smoke test");
+        if (!a.json().path("recommendations").isArray() || a.json().path("recommendations").isEmpty()) {
+            throw new ReleaseException("smoke test of " + a.where() + " answered no recommendations: "
+                    + abbreviate(a.json()));
+        }
+        a.requireModel(expectedModel);
+        return a.result();
+    }
+
+    /**
+     * Runs the probe set ({@link Probes}, the one training checked before publishing) on a version, through Invoke
+     * of that version: one request per probe face, its masks in {@code mask_ids}.
+     *
+     * @param catalogue     the masks the released model serves (its masks.json), from which the probes pick theirs
+     *                      exactly as training did
+     * @param expectedModel the model version every answer must name
+     * @return the report, every probe passed or skipped
+     * @throws ReleaseException naming each failing probe and the probe set's version, or what the function answered
+     *                          instead of probabilities
+     */
+    ProbeReport probes(DeploymentTarget target, String version, String expectedModel, List<Mask> catalogue,
+                       Duration timeout) {
+        String where = target.functionName() + ":" + version;
+        LambdaProbeScorer scorer = new LambdaProbeScorer(
+                payload -> invoke(target, version, payload, timeout, "probe request").requireModel(expectedModel)
+                        .json(), mapper, where);
+        ProbeReport report = Probes.check(scorer, catalogue);
+        if (!report.passed()) {
+            throw new ReleaseException("probe set " + report.version() + " failed on " + where + " (model "
+                    + expectedModel + "): " + String.join("; ", report.failures().stream()
+                            .map(r -> r.name() + ": " + r.detail()).toList()));
+        }
+        LOG.log(System.Logger.Level.INFO, () -> "probe set " + report.version() + " passed on " + where + " in "
+                + scorer.requests() + " invocations: " + String.join(", ", report.results().stream()
+                        .map(r -> r.name() + " " + r.status()).toList()));
+        return report;
+    }
+
+    /** An answer: the invocation, its JSON, and what was asked of where, for messages. */
+    private record Answer(LambdaOperations.InvokeResult result, JsonNode json, String what, String where) {
+
+        /** @param expectedModel the model version the answer must name; null: any */
+        Answer requireModel(String expectedModel) {
+            String served = json.path("model").path("version").asText(null);
+            if (expectedModel != null && !expectedModel.equals(served)) {
+                throw new ReleaseException(what + " of " + where + " answered with model " + served + ", expected "
+                        + expectedModel + (json.has("error") ? ": " + abbreviate(json) : ""));
+            }
+            return this;
+        }
+    }
+
+    /** Invokes once; a function error or an answer that is not JSON fails the release. */
+    private Answer invoke(DeploymentTarget target, String qualifier, byte[] payload, Duration timeout, String what) {
+        LambdaOperations.InvokeResult r = lambda.invoke(target.functionName(), qualifier, payload, timeout);
         String where = target.functionName() + ":" + qualifier;
         if (r.functionError() != null) {
-            throw new ReleaseException("smoke test of " + where + " failed (" + r.functionError() + "): "
+            throw new ReleaseException(what + " of " + where + " failed (" + r.functionError() + "): "
                     + new String(r.payload(), StandardCharsets.UTF_8));
         }
         JsonNode response;
         try {
             response = mapper.readTree(r.payload());
         } catch (IOException e) {
-            throw new ReleaseException("smoke test of " + where + " answered something that is not JSON");
+            throw new ReleaseException(what + " of " + where + " answered something that is not JSON");
         }
-        if (!response.path("recommendations").isArray() || response.path("recommendations").isEmpty()) {
-            throw new ReleaseException("smoke test of " + where + " answered no recommendations: "
-                    + abbreviate(response));
-        }
-        String served = response.path("model").path("version").asText(null);
-        if (expectedModel != null && !expectedModel.equals(served)) {
-            throw new ReleaseException("smoke test of " + where + " answered with model " + served + ", expected "
-                    + expectedModel);
-        }
-        return r;
+        return new Answer(r, response, what, where);
     }
 
     /**

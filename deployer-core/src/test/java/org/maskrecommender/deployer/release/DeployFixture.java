@@ -9,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.LambdaClientBuilder;
@@ -66,8 +68,16 @@ final class DeployFixture implements AutoCloseable {
     final LambdaClient lambda;
     final List<Notification> sent = new CopyOnWriteArrayList<>();
     volatile boolean smtpDown;
-    /** Versions pinned to this model answer their first invocation, then crash (a canary that goes bad). */
+    /**
+     * Versions pinned to this model answer the smoke request once (and the probes), then crash on it: a canary that
+     * goes bad under traffic through the alias.
+     */
     volatile String flakyModel;
+    /**
+     * Versions pinned to this model answer every face with a beard with higher probabilities than the model gives it
+     * (a build that reads the beard backwards): the smoke request has none, so only the probes can tell.
+     */
+    volatile String beardLovingModel;
     /** The emulated functions' DEFAULT_RESPONSE_FORMAT: breathesafe for a deployment serving the Breathesafe app. */
     volatile InferenceRequest.ResponseFormat defaultFormat = InferenceRequest.ResponseFormat.DEFAULT;
     /** Runs after every answered invocation, e.g. to break the Lambda API right after a smoke test. */
@@ -160,7 +170,8 @@ final class DeployFixture implements AutoCloseable {
     /** What a function version answers: the real inference service on the model it pins, unless its code is broken. */
     private byte[] invoke(Environment environment, String codeSha256, String modelVersion, String manifestSha256,
                           byte[] payload) {
-        if (modelVersion != null && modelVersion.equals(flakyModel) && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
+        if (modelVersion != null && modelVersion.equals(flakyModel) && isSmokeRequest(payload)
+                && flakyCalls.merge(modelVersion, 1, Integer::sum) > 1) {
             throw new IllegalStateException("OutOfMemoryError under real traffic");
         }
         if (codeSha256.equals(LambdaEmulatorSha.of(BROKEN_CODE))) {
@@ -171,9 +182,26 @@ final class DeployFixture implements AutoCloseable {
                         Optional.ofNullable(modelVersion), Optional.ofNullable(manifestSha256), environment, mapper)));
         InferenceService service = new InferenceService(holder, mapper, defaultFormat);
         try {
-            return mapper.writeValueAsBytes(service.handle(payload, "emulator").response());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            JsonNode answer = service.handle(payload, "emulator").response();
+            if (modelVersion != null && modelVersion.equals(beardLovingModel)) {
+                raiseWithBeard(mapper.readTree(payload).path("facial_measurements")
+                        .path("facial_hair_beard_length_mm").asDouble(), answer);
+            }
+            return mapper.writeValueAsBytes(answer);
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isSmokeRequest(byte[] payload) {
+        return java.util.Arrays.equals(payload, ReleaseService.SMOKE_REQUEST.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Moves each proba_fit toward 1 with the beard's length (mm): none leaves it, 40 mm halves the distance. */
+    private static void raiseWithBeard(double beardMm, JsonNode answer) {
+        for (JsonNode r : answer.path("recommendations")) {
+            double p = r.path("proba_fit").asDouble();
+            ((ObjectNode) r).put("proba_fit", p + (1 - p) * Math.min(beardMm, 40) / 80);
         }
     }
 

@@ -7,12 +7,17 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.lambda.model.UpdateAliasRequest;
 
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.ledger.Ledger;
@@ -21,6 +26,7 @@ import org.maskrecommender.core.ledger.LedgerSnapshot;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.inference.InferenceRequest;
+import org.maskrecommender.testkit.lambda.FunctionSettings;
 import org.maskrecommender.testkit.lambda.FunctionVersionView;
 
 /**
@@ -371,10 +377,22 @@ class ReleaseServiceTest {
     /** The ledger commits a pending entry before the alias moves: a move that then fails is recorded as failed. */
     @Test
     void anAliasMoveThatFailsAfterTheCommitIsRecordedFailedAndNothingReadsItAsDeployed() {
+        // every Lambda call from the alias move on is throttled, past every retry
+        AtomicBoolean armed = new AtomicBoolean();
+        f.close();
+        f = new DeployFixture(FunctionSettings.nativeImage(), DeployFixture.GOOD_CODE,
+                b -> b.overrideConfiguration(o -> o.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof UpdateAliasRequest && armed.get()) {
+                            f.emulator.throttleNext(DeployFixture.STAGING_FUNCTION, 1000);
+                        }
+                    }
+                })));
+        model = f.publishModel(Environment.STAGING, 200);
         assertThat(releaseModel(Environment.STAGING, model, null, null).succeeded()).isTrue();
         String newer = f.publishModel(Environment.STAGING, 220);
-        // every Lambda call after the new version's smoke test is throttled, past every retry
-        f.afterInvoke = () -> f.emulator.throttleNext(DeployFixture.STAGING_FUNCTION, 1000);
+        armed.set(true);
 
         ReleaseResult r = releaseModel(Environment.STAGING, newer, null, null);
 
