@@ -275,6 +275,10 @@ class TrainingServiceTest {
         assertThat(doc.select("#subgroup-table tbody tr")).hasSize(m.metrics().path("subgroups").size()).isNotEmpty();
         assertThat(doc.select("#probe-table tbody tr")).hasSize(m.metrics().path("probes").path("results").size());
         assertThat(doc.select("#candidate-table tbody tr")).hasSize(Candidates.defaults().size());
+        assertThat(doc.select("#candidate-table tbody tr th").eachText()).filteredOn(t -> t.endsWith("(chosen)"))
+                .hasSize(1);
+        assertThat(doc.select("#candidate-table").text()).contains("learning_rate="
+                + m.trainer().path("hyperparameters").path("learning_rate").asText());
         assertThat(doc.select("#gate-decision").text()).isEqualTo("Promoted");
         // one size-curve chart per style the model knows, each with the three reference faces
         assertThat(doc.select("figure.size-curve")).extracting(f -> f.attr("data-style"))

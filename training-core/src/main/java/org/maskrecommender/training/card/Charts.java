@@ -65,6 +65,9 @@ final class Charts {
                     .raw("\" points=\"" + points + "\"/>\n");
         }
         if (series.size() > 1) {
+            // a box under the legend, so a curve passing there does not run through its text
+            h.raw(String.format(Locale.ROOT, "<rect class=\"legend-box\" x=\"%d\" y=\"%d\" width=\"100\" "
+                    + "height=\"%d\"/>", LEFT + 4, TOP + 2, 14 * series.size() + 2));
             for (int s = 0; s < series.size(); s++) {
                 int y = TOP + 12 + 14 * s;
                 h.raw(String.format(Locale.ROOT, "<line class=\"curve s%d\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +42,7 @@ public final class ModelCard {
             figcaption{font-size:.9rem;color:#444}svg.chart{max-width:100%;height:auto;font-size:11px}
             .plot{fill:#fafbfc;stroke:#99a}.reference{stroke:#99a;stroke-dasharray:4 3}
             .curve{fill:none;stroke-width:2}.s0{stroke:#1f6feb}.s1{stroke:#d1242f}.s2{stroke:#1a7f37}.s3{stroke:#8250df}
-            .count-bar{fill:#d0d7de}.observed{fill:#1f6feb}.count{font-size:9px;text-anchor:middle}
+            .legend-box{fill:#fff;opacity:.85}.count-bar{fill:#d0d7de}.observed{fill:#1f6feb}.count{font-size:9px;text-anchor:middle}
             .pass{color:#1a7f37;font-weight:bold}.fail{color:#d1242f;font-weight:bold}code{word-break:break-all}
             """;
 
@@ -130,13 +131,16 @@ public final class ModelCard {
         for (JsonNode c : cv.path("candidates")) {
             List<String> folds = new ArrayList<>();
             c.path("roc_auc_folds").forEach(f -> folds.add(Html.number(f)));
-            h.row(Html.text(c.path("name")) + (c.path("name").equals(cv.path("chosen")) ? " (chosen)" : ""),
-                    Html.text(c.path("hyperparameters")), Html.number(c.path("roc_auc_mean")), String.join(" ", folds),
+            // names repeat over a grid (one trainer, several settings): the label tells the grid's points apart
+            boolean chosen = cv.has("chosen_label") ? c.path("label").equals(cv.path("chosen_label"))
+                    : c.path("name").equals(cv.path("chosen"));
+            h.row(Html.text(c.path("name")) + (chosen ? " (chosen)" : ""),
+                    pairs(c.path("hyperparameters")), Html.number(c.path("roc_auc_mean")), String.join(" ", folds),
                     Html.number(c.path("pooled_out_of_fold").path("log_loss")),
                     Html.number(c.path("pooled_out_of_fold").path("expected_calibration_error")));
         }
         h.raw("</tbody></table></div>\n");
-        h.element("p", "Hyper-parameters chosen: " + Html.text(trainer.path("hyperparameters")) + " (trained by "
+        h.element("p", "Hyper-parameters chosen: " + pairs(trainer.path("hyperparameters")) + " (trained by "
                 + Html.text(trainer.path("library")) + " on " + Html.number(trainer.path("training_rows")) + " rows).");
         h.raw("</section>\n");
     }
@@ -233,11 +237,12 @@ public final class ModelCard {
         if (!gate.path("failed_checks").isEmpty()) {
             h.element("p", "Failed checks: " + Html.text(gate.path("failed_checks")));
         }
-        String deployedName = gate.path("compared_to").isTextual() ? gate.path("compared_to").asText() : "deployed";
+        String deployedName = gate.path("compared_to").isTextual() ? "deployed: " + gate.path("compared_to").asText()
+                : "deployed (none)";
         JsonNode mine = gate.path("candidate");
         JsonNode theirs = gate.path("deployed");
         h.raw("<div class=\"wrap\"><table id=\"gate-table\"><thead>");
-        h.headerRow("On the evaluation set", "this version", "deployed: " + deployedName).raw("</thead><tbody>\n");
+        h.headerRow("On the evaluation set", "this version", deployedName).raw("</thead><tbody>\n");
         for (String[] metric : new String[][] {{"ROC AUC", "roc_auc"}, {"PR AUC", "pr_auc"}, {"Log loss", "log_loss"},
                 {"Brier", "brier"}, {"Expected calibration error", "expected_calibration_error"},
                 {"Top-1 hit rate", "top1_hit_rate"}, {"Top-3 hit rate", "top3_hit_rate"}}) {
@@ -249,7 +254,7 @@ public final class ModelCard {
                     Html.number(gate.path("deployed_subgroups").path(e.getKey()).path("roc_auc")));
         }
         h.raw("</tbody></table></div>\n");
-        h.element("p", "Settings: " + Html.text(gate.path("settings")));
+        h.element("p", "Settings: " + pairs(gate.path("settings")));
         h.raw("</section>\n");
     }
 
@@ -264,7 +269,8 @@ public final class ModelCard {
         for (JsonNode f : report.path("faces")) {
             faces.add(f.path("name").asText());
             described.append(described.length() == 0 ? "" : ", ").append(f.path("name").asText()).append(" (")
-                    .append(Html.number(f.path("facial_perimeter_mm"))).append(" mm)");
+                    .append(String.format(Locale.ROOT, "%.0f", f.path("facial_perimeter_mm").asDouble()))
+                    .append(" mm)");
         }
         h.element("p", "P(pass) as the mask's perimeter changes, for made-up reference faces: " + described
                 + "; per style, a mask of that style with no strap type or fit family, scored through the exported "
@@ -286,6 +292,16 @@ public final class ModelCard {
             h.element("figcaption", name).raw("</figure>\n");
         }
         h.raw("</div></section>\n");
+    }
+
+    /** An object's fields as {@code key=value, …}; "—" when absent. */
+    private static String pairs(JsonNode object) {
+        if (!object.isObject()) {
+            return Html.text(object);
+        }
+        List<String> out = new ArrayList<>();
+        object.fields().forEachRemaining(e -> out.add(e.getKey() + "=" + Html.text(e.getValue())));
+        return String.join(", ", out);
     }
 
     private static List<Double> doubles(JsonNode array) {
