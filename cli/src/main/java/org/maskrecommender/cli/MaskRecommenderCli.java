@@ -25,7 +25,7 @@ import org.maskrecommender.inference.InferenceRequest;
 @Command(name = "mask-recommender", mixinStandardHelpOptions = true, version = "mask-recommender 1.0",
         description = "Trains, publishes and serves the mask fit recommender locally or against AWS.",
         subcommands = {TrainCommand.class, RecommendCommand.class, ServeCommand.class, SampleCommand.class,
-                DeployCommand.class, RollbackCommand.class, StatusCommand.class, InvokeCommand.class,
+                DeployCommand.class, RollbackCommand.class, StatusCommand.class, InvokeCommand.class, CardCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MaskRecommenderCli {
 

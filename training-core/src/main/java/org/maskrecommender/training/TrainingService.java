@@ -164,12 +164,14 @@ public final class TrainingService {
         Instant createdAt = clock.instant();
         ObjectNode metrics = blocks.metrics(heldOut, evaluationSet, subgroupReports, probes, scores, best,
                 settings.folds());
+        blocks.cardData(metrics, split.test(), evaluationProbabilities, model, fit.exported(), data.masks().masks());
         Map<String, Object> splitBlock = Map.of("method", "frozen_evaluation_set",
                 "assignment", EvaluationSet.ASSIGNMENT, "evaluation_fraction", settings.evaluationFraction(),
                 "evaluation_users", evaluationSet.users(), "evaluation_rows", evaluationSet.rows(),
                 "training_users", users(split.train()), "cross_validation_seed", settings.seed());
         ObjectNode trainer = blocks.trainer(model, split.train().size(), splitBlock, fit.parity(), fit.fitSeconds());
         trainer.set("passed_over_for_probes", mapper.valueToTree(fit.passedOver()));
+        trainer.put("trigger", request.trigger().json());
         ObjectNode code = mapper.createObjectNode().put("git_sha", gitSha);
         ModelArtifacts files = artifacts.build(request.environment(), createdAt, model, fit.exported(), data,
                 split.train(), metrics, trainer, code, ManifestBlocks.references(model, split.train()),
@@ -188,7 +190,7 @@ public final class TrainingService {
         progress.step((promoted ? "Published and promoted " : gate.promoted()
                 ? "Published, not promoted (a newer version is already latest) " : "Published (kept, not promoted) ")
                 + published.version() + " to " + published.location());
-        String event = announce(request, published, gate);
+        String event = announce(request, published, gate, store);
         return new TrainingResult(published.version(), request.environment(), store.location(), published.location(),
                 request.trigger(), createdAt, best.candidate().name(), metrics, evaluationSet, rows, data.masks().masks().size(),
                 seconds(started), promoted, gate, event);
@@ -213,11 +215,12 @@ public final class TrainingService {
      * Promoted: tell the deployer. Not promoted by the gate: tell people, with both models' numbers. Promoted by
      * the gate but overtaken by a newer version: nothing to release.
      */
-    private String announce(TrainingRequest request, PublishedVersion published, GateDecision gate) {
+    private String announce(TrainingRequest request, PublishedVersion published, GateDecision gate,
+                            ModelStore store) {
         if (!gate.promoted()) {
             try {
                 notifier.send(NotPromotedNotification.compose(request.environment(), request.trigger(),
-                        published.version(), gate));
+                        published.version(), gate, store.cardLocation(published.version())));
             } catch (RuntimeException e) {
                 return "not sent (not promoted); the email failed: " + e.getMessage();
             }

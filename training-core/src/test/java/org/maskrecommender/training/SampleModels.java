@@ -28,7 +28,7 @@ import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
  * store by copying its files.
  *
  * <p>A byte copy is a valid publish: a store holds {@code models/<version>/{model.onnx, masks.json,
- * manifest.json}} and {@code models/latest.json}, versions are immutable and every reader checks the
+ * model-card.html, manifest.json}} and {@code models/latest.json}, versions are immutable and every reader checks the
  * files against the manifest's sha256, and the manifest names no store. As {@link ModelStore#publish}
  * does, the manifest is written after the files it describes, a version already in the store is refused,
  * and {@code latest.json} is written last. So the same model has the same version in every store, and a
@@ -49,13 +49,14 @@ public final class SampleModels {
     }
 
     /** A published version's files as training wrote them. */
-    private record Trained(String version, byte[] modelOnnx, byte[] masksJson, byte[] manifest, byte[] latest) {
+    private record Trained(String version, byte[] modelOnnx, byte[] masksJson, byte[] card, byte[] manifest,
+                           byte[] latest) {
     }
 
     private static final Map<Key, Trained> TRAINED = new HashMap<>();
     /**
      * The JVM's models, in the system class loader's copy of this class, as {version, model.onnx,
-     * masks.json, manifest.json, latest.json}: a Quarkus test's class loader (one per application start)
+     * masks.json, model-card.html, manifest.json, latest.json}: a Quarkus test's class loader (one per application start)
      * has a copy of its own, which finds and leaves its models here, so they are trained once per JVM.
      */
     private static final Map<String, Object[]> JVM_WIDE = new HashMap<>();
@@ -75,7 +76,8 @@ public final class SampleModels {
         String dir = "models/" + model.version() + "/";
         create(store, dir + Manifest.MODEL_FILE, model.modelOnnx());
         create(store, dir + Manifest.MASKS_FILE, model.masksJson());
-        // last of the three, as ModelStore writes them: a manifest present means its files are there
+        create(store, dir + Manifest.CARD_FILE, model.card());
+        // last of the files, as ModelStore writes them: a manifest present means its files are there
         create(store, dir + Manifest.MANIFEST_FILE, model.manifest());
         store.put(LATEST, model.latest());
         return model.version();
@@ -106,11 +108,12 @@ public final class SampleModels {
             Object[] files = (Object[]) callSystemCopy("lookUp", new Class<?>[] {String.class}, jvmKey);
             if (files != null) {
                 model = new Trained((String) files[0], (byte[]) files[1], (byte[]) files[2], (byte[]) files[3],
-                        (byte[]) files[4]);
+                        (byte[]) files[4], (byte[]) files[5]);
             } else {
                 model = train(environment, users);
                 callSystemCopy("keep", new Class<?>[] {String.class, Object[].class}, jvmKey, new Object[] {
-                    model.version(), model.modelOnnx(), model.masksJson(), model.manifest(), model.latest()});
+                    model.version(), model.modelOnnx(), model.masksJson(), model.card(), model.manifest(),
+                    model.latest()});
             }
             TRAINED.put(key, model);
         }
@@ -164,7 +167,8 @@ public final class SampleModels {
             String version = result.version();
             String files = "models/" + version + "/";
             return new Trained(version, read(blobs, files + Manifest.MODEL_FILE), read(blobs, files + Manifest.MASKS_FILE),
-                    read(blobs, files + Manifest.MANIFEST_FILE), read(blobs, LATEST));
+                    read(blobs, files + Manifest.CARD_FILE), read(blobs, files + Manifest.MANIFEST_FILE),
+                    read(blobs, LATEST));
         } finally {
             deleteRecursively(dir);
         }

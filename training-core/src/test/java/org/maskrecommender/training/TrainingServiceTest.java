@@ -11,11 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +33,14 @@ import org.maskrecommender.core.ledger.Trigger;
 import org.maskrecommender.core.probes.Probes;
 import org.maskrecommender.core.store.LocalBlobStore;
 import org.maskrecommender.core.store.Manifest;
+import org.maskrecommender.core.store.ModelRef;
 import org.maskrecommender.core.store.ModelStore;
 import org.maskrecommender.core.store.VerifiedModel;
+import org.maskrecommender.training.card.CardChecks;
+import org.maskrecommender.training.card.ModelCard;
 import org.maskrecommender.training.data.TrainingDataLoader;
 import org.maskrecommender.training.data.TrainingDataLoader.SampleSettings;
+import org.maskrecommender.training.evaluation.Curves;
 import org.maskrecommender.training.model.Candidates;
 
 class TrainingServiceTest {
@@ -241,6 +247,63 @@ class TrainingServiceTest {
     }
 
     @Test
+    void publishesAModelCardCoveredByTheManifestAndDrawnFromIt() throws Exception {
+        ModelStore store = store();
+        TrainingResult result = service.train(new TrainingRequest(Environment.STAGING, null, null,
+                Trigger.Type.SCHEDULE, SETTINGS), store(), ProgressListener.silent());
+
+        ModelRef ref = store.latest().orElseThrow();
+        byte[] bytes = store.card(ref).orElseThrow();
+        Manifest m = store.manifest(result.version());
+        assertThat(m.files()).containsEntry(Manifest.CARD_FILE, SourceContent.sha256(bytes));
+        assertThat(dir.resolve("store/models/" + result.version() + "/" + Manifest.CARD_FILE)).isRegularFile();
+        String html = new String(bytes, StandardCharsets.UTF_8);
+        CardChecks.assertSelfContained(html);
+        CardChecks.assertWellFormed(html);
+        Document doc = CardChecks.parse(html);
+
+        assertThat(doc.select("#provenance").text()).contains(result.version()).contains("schedule")
+                .contains("abc123").contains(m.trainingData().path("sha256").asText());
+        JsonNode curves = m.metrics().path(ModelCard.CURVES_FIELD);
+        int rocPoints = curves.path("roc").path("false_positive_rate").size();
+        assertThat(rocPoints).isBetween(10, Curves.MAX_POINTS + 1);
+        assertThat(CardChecks.points(doc.selectFirst("svg#roc-chart polyline.curve"))).isEqualTo(rocPoints);
+        assertThat(CardChecks.points(doc.selectFirst("svg#pr-chart polyline.curve")))
+                .isEqualTo(curves.path("precision_recall").path("recall").size());
+        assertThat(doc.select("svg#calibration-chart g.bin").stream().mapToInt(b ->
+                Integer.parseInt(b.attr("data-count"))).sum()).isEqualTo(result.evaluationSet().rows());
+        assertThat(doc.select("#subgroup-table tbody tr")).hasSize(m.metrics().path("subgroups").size()).isNotEmpty();
+        assertThat(doc.select("#probe-table tbody tr")).hasSize(m.metrics().path("probes").path("results").size());
+        assertThat(doc.select("#candidate-table tbody tr")).hasSize(Candidates.defaults().size());
+        assertThat(doc.select("#candidate-table tbody tr th").eachText()).filteredOn(t -> t.endsWith("(chosen)"))
+                .hasSize(1);
+        assertThat(doc.select("#candidate-table").text()).contains("learning_rate="
+                + m.trainer().path("hyperparameters").path("learning_rate").asText());
+        assertThat(doc.select("#gate-decision").text()).isEqualTo("Promoted");
+        // one size-curve chart per style the model knows, each with the three reference faces
+        assertThat(doc.select("figure.size-curve")).extracting(f -> f.attr("data-style"))
+                .containsExactlyElementsOf(m.encoding().styles());
+        assertThat(doc.select("figure.size-curve")).allSatisfy(f -> assertThat(f.select("polyline.curve"))
+                .extracting(l -> l.attr("data-series")).containsExactly("child", "adult", "large adult"));
+        // the size curves were scored through the exported model: the adult's Boat curve peaks above the child's
+        JsonNode boat = m.metrics().path(ModelCard.SIZE_CURVES_FIELD).path("styles").findParents("style").stream()
+                .filter(s -> s.path("style").asText().equals("Boat")).findFirst().orElseThrow();
+        assertThat(argmax(boat.path("probabilities").path("adult")))
+                .isGreaterThan(argmax(boat.path("probabilities").path("child")));
+
+        // the card can be drawn again from the manifest alone, identically
+        assertThat(new ModelCard(mapper).renderHtml(m.withFiles(Map.of()))).isEqualTo(html);
+    }
+
+    private static int argmax(JsonNode values) {
+        int best = 0;
+        for (int i = 1; i < values.size(); i++) {
+            best = values.get(i).asDouble() > values.get(best).asDouble() ? i : best;
+        }
+        return best;
+    }
+
+    @Test
     void theQualityGateKeepsAWorseModelUnpromotedUnlessForced() {
         ModelStore store = store();
         List<org.maskrecommender.core.notify.Notification> mails = new ArrayList<>();
@@ -275,6 +338,9 @@ class TrainingServiceTest {
                 .contains("frozen evaluation set: " + second.evaluationSet().users() + " users, "
                         + second.evaluationSet().rows() + " fit tests")
                 .contains("child_sized_face").contains("beard_never_raises_fit");
+        assertThat(mails.get(0).body()).contains("Model card (charts, subgroups, size curves): "
+                + store.cardLocation(second.version()));
+        assertThat(Path.of(store.cardLocation(second.version()))).isRegularFile();
 
         TrainingResult forced = gated.train(new TrainingRequest(Environment.STAGING, null, null, Trigger.Type.MANUAL, strict, true, null),
                 store(), ProgressListener.silent());

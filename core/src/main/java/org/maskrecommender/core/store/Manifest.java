@@ -40,6 +40,11 @@ public record Manifest(String version, Environment environment, Instant createdA
     public static final String MODEL_FILE = "model.onnx";
     public static final String MASKS_FILE = "masks.json";
     public static final String MANIFEST_FILE = "manifest.json";
+    /**
+     * The version's model card: one self-contained HTML page for people. Optional (versions published before cards
+     * existed have none); when {@link #files} names it, it is verified like the other files.
+     */
+    public static final String CARD_FILE = "model-card.html";
 
     /** A copy with the file checksums filled in. */
     public Manifest withFiles(Map<String, String> sha256ByFile) {

@@ -19,6 +19,7 @@ import org.maskrecommender.core.data.SourceContent;
  * <pre>
  * models/&lt;version&gt;/model.onnx
  * models/&lt;version&gt;/masks.json
+ * models/&lt;version&gt;/model-card.html   (optional: versions published before cards have none)
  * models/&lt;version&gt;/manifest.json
  * models/latest.json
  * </pre>
@@ -103,6 +104,8 @@ public final class ModelStore {
         String manifestKey = key(version, Manifest.MANIFEST_FILE);
         String modelKey = key(version, Manifest.MODEL_FILE);
         String masksKey = key(version, Manifest.MASKS_FILE);
+        String cardKey = key(version, Manifest.CARD_FILE);
+        byte[] card = artifacts.modelCardHtml();
         // model.onnx is checked too: a publish that died before writing the manifest leaves a
         // half-version, and completing it with other bytes would be an overwrite in all but name
         step.at("checking", key(version, ""));
@@ -113,6 +116,9 @@ public final class ModelStore {
         Map<String, String> checksums = new LinkedHashMap<>();
         checksums.put(Manifest.MODEL_FILE, SourceContent.sha256(artifacts.modelOnnx()));
         checksums.put(Manifest.MASKS_FILE, SourceContent.sha256(artifacts.masksJson()));
+        if (card != null) {
+            checksums.put(Manifest.CARD_FILE, SourceContent.sha256(card));
+        }
         Manifest manifest = artifacts.manifest().withFiles(checksums);
         byte[] manifestBytes = write(manifest, "manifest of " + version);
         String manifestSha256 = SourceContent.sha256(manifestBytes);
@@ -121,6 +127,10 @@ public final class ModelStore {
         createOrRefuse(version, modelKey, artifacts.modelOnnx());
         step.at("writing", masksKey);
         createOrRefuse(version, masksKey, artifacts.masksJson());
+        if (card != null) {
+            step.at("writing", cardKey);
+            createOrRefuse(version, cardKey, card);
+        }
         // last of the three: a manifest present means the files it names were written
         step.at("writing", manifestKey);
         createOrRefuse(version, manifestKey, manifestBytes);
@@ -129,6 +139,10 @@ public final class ModelStore {
         verifyStored(modelKey, checksums.get(Manifest.MODEL_FILE));
         step.at("reading back", masksKey);
         verifyStored(masksKey, checksums.get(Manifest.MASKS_FILE));
+        if (card != null) {
+            step.at("reading back", cardKey);
+            verifyStored(cardKey, checksums.get(Manifest.CARD_FILE));
+        }
         step.at("reading back", manifestKey);
         verifyStored(manifestKey, manifestSha256);
         Manifest readBack = parseManifest(version, manifestKey, read(manifestKey));
@@ -249,6 +263,31 @@ public final class ModelStore {
      *                                    differs from its checksum
      */
     public VerifiedModel load(ModelRef ref) {
+        Manifest manifest = pinnedManifest(ref);
+        byte[] model = readVerified(manifest, Manifest.MODEL_FILE);
+        byte[] masks = readVerified(manifest, Manifest.MASKS_FILE);
+        if (listsCard(manifest)) {
+            // not needed to serve, but part of the version the hash pins: an edited card means an edited version
+            readVerified(manifest, Manifest.CARD_FILE);
+        }
+        return new VerifiedModel(manifest, model, masks);
+    }
+
+    /**
+     * The model card of a version, checked against the manifest the ref pins; empty when the version was published
+     * before cards existed (its manifest names no card: not an integrity error).
+     *
+     * @throws ModelNotFoundException     when the version has no manifest
+     * @throws ArtifactIntegrityException when the manifest is not the one pinned, or the card it names is missing or
+     *                                    differs from its checksum
+     */
+    public Optional<byte[]> card(ModelRef ref) {
+        Manifest manifest = pinnedManifest(ref);
+        return listsCard(manifest) ? Optional.of(readVerified(manifest, Manifest.CARD_FILE)) : Optional.empty();
+    }
+
+    /** The manifest of a ref's version, refused unless it is the one the ref pins. */
+    private Manifest pinnedManifest(ModelRef ref) {
         String manifestKey = key(ref.version(), Manifest.MANIFEST_FILE);
         byte[] bytes = blobs.get(manifestKey)
                 .orElseThrow(() -> new ModelNotFoundException(ref.version(), blobs.describe(manifestKey)));
@@ -258,10 +297,20 @@ public final class ModelStore {
                     + ArtifactIntegrityException.checksumMismatch(blobs.describe(manifestKey), ref.manifestSha256(),
                     actual).getMessage() + " (edited after publishing?)");
         }
-        Manifest manifest = parseManifest(ref.version(), manifestKey, bytes);
-        byte[] model = readVerified(manifest, Manifest.MODEL_FILE);
-        byte[] masks = readVerified(manifest, Manifest.MASKS_FILE);
-        return new VerifiedModel(manifest, model, masks);
+        return parseManifest(ref.version(), manifestKey, bytes);
+    }
+
+    /**
+     * Where a version's model card lives (a file path for a local store, an {@code s3://} URI for S3), whether or
+     * not it has one: for emails and command output.
+     */
+    public String cardLocation(String version) {
+        return blobs.describe(key(checkVersion(version), Manifest.CARD_FILE));
+    }
+
+    /** Whether this manifest's version was published with a model card. */
+    public static boolean listsCard(Manifest manifest) {
+        return manifest.files() != null && manifest.files().containsKey(Manifest.CARD_FILE);
     }
 
     /** Where the store lives, for logs and command output. */

@@ -322,6 +322,48 @@ abstract class ModelStoreContract {
     }
 
     @Test
+    void aModelCardIsPublishedBesideTheFilesAndCoveredByTheManifestsHashes() {
+        byte[] card = "<!DOCTYPE html><html><body>card</body></html>".getBytes(UTF_8);
+        ModelArtifacts plain = TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[1]");
+        PublishedVersion published = store.publish(new ModelArtifacts(plain.manifest(), plain.modelOnnx(),
+                plain.masksJson(), card));
+        String version = published.version();
+
+        assertThat(blobs.get("models/" + version + "/" + Manifest.CARD_FILE)).hasValueSatisfying(b ->
+                assertThat(b).isEqualTo(card));
+        assertThat(store.manifest(version).files()).containsEntry(Manifest.CARD_FILE, SourceContent.sha256(card));
+        assertThat(store.card(published.ref())).hasValueSatisfying(b -> assertThat(b).isEqualTo(card));
+        assertThat(store.load(published.ref()).manifest().version()).isEqualTo(version);
+        assertThat(store.cardLocation(version)).isEqualTo(blobs.describe("models/" + version + "/model-card.html"));
+    }
+
+    @Test
+    void anEditedModelCardFailsVerificationLikeTheOtherFiles() {
+        byte[] card = "<p>genuine</p>".getBytes(UTF_8);
+        ModelArtifacts plain = TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[1]");
+        PublishedVersion published = store.publish(new ModelArtifacts(plain.manifest(), plain.modelOnnx(),
+                plain.masksJson(), card));
+        blobs.put("models/" + published.version() + "/" + Manifest.CARD_FILE, "<p>edited</p>".getBytes(UTF_8));
+
+        assertThatThrownBy(() -> store.load(published.ref()))
+                .isInstanceOf(ArtifactIntegrityException.class)
+                .hasMessageContaining(Manifest.CARD_FILE)
+                .hasMessageContaining(SourceContent.sha256(card));
+        assertThatThrownBy(() -> store.card(published.ref()))
+                .isInstanceOf(ArtifactIntegrityException.class)
+                .hasMessageContaining(Manifest.CARD_FILE);
+    }
+
+    @Test
+    void aVersionPublishedWithoutACardLoadsAndHasNone() {
+        PublishedVersion published = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[1]"));
+
+        assertThat(store.manifest(published.version()).files()).doesNotContainKey(Manifest.CARD_FILE);
+        assertThat(store.load(published.ref()).modelOnnx()).isEqualTo("model".getBytes(UTF_8));
+        assertThat(store.card(published.ref())).isEmpty();
+    }
+
+    @Test
     void aMissingModelFileFailsToLoadAsDamagedNotAsUnknown() {
         String version = store.publish(TestArtifacts.artifacts("2026-11-28T05:00:12Z", "model", "[1]")).version();
         BlobStore losingModel = new ForwardingBlobStore(blobs) {

@@ -26,6 +26,15 @@ public final class NotificationComposer {
      * @param metrics the released model's manifest metrics block, or null when unknown
      */
     public Notification compose(LedgerEntry entry, JsonNode metrics) {
+        return compose(entry, metrics, null);
+    }
+
+    /**
+     * @param metrics      the released model's manifest metrics block, or null when unknown
+     * @param cardLocation where the released model's card is (a path or an {@code s3://} URI), or null when it has
+     *                     none (published before cards) or is unknown
+     */
+    public Notification compose(LedgerEntry entry, JsonNode metrics, String cardLocation) {
         String action = entry.action() == LedgerEntry.Action.ROLLBACK ? "rollback" : "release";
         String outcome = entry.outcome().json();
         String subject = String.format(Locale.ROOT, "[mask-recommender] %s %s %s: %s → %s (%s)",
@@ -45,6 +54,9 @@ public final class NotificationComposer {
                     metrics.path("roc_auc").asDouble(Double.NaN), metrics.path("pr_auc").asDouble(Double.NaN),
                     metrics.path("log_loss").asDouble(Double.NaN),
                     metrics.path("expected_calibration_error").asDouble(Double.NaN)));
+        }
+        if (cardLocation != null) {
+            line(body, "Model card", cardLocation);
         }
         if (entry.trigger().tag() != null) {
             line(body, "Tag", entry.trigger().tag());

@@ -130,6 +130,7 @@ public final class ReleaseService {
             Manifest manifest = files.manifest();
             List<Mask> catalogue = catalogueOf(files, model);
             p.metrics = manifest.metrics();
+            p.card = ModelStore.listsCard(manifest) ? models.cardLocation(model.version()) : null;
             LiveCode.Digest zip = request.code() == null ? null : code.digest(request.code());
             if (zip != null) {
                 p.codeSha256 = zip.lambda();
@@ -190,7 +191,7 @@ public final class ReleaseService {
 
             // (7) the release record, immutable; the release has happened whatever becomes of it
             writeRecord(records, releaseRecord(request, p, zip, model, manifest, target), recordKey);
-            notify(entry, p.metrics);
+            notify(entry, p.metrics, p.card);
             return new ReleaseResult(entry, false, recordKey);
         } catch (ConcurrentReleaseException e) {
             return fail(ledger, p, "another release of " + target.functionName()
@@ -253,7 +254,7 @@ public final class ReleaseService {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, () -> "could not record the failed release in the ledger: " + e.getMessage());
         }
-        notify(entry, p.metrics);
+        notify(entry, p.metrics, p.card);
         return new ReleaseResult(entry, false, null);
     }
 
@@ -314,9 +315,9 @@ public final class ReleaseService {
         return s.length() > 256 ? s.substring(0, 256) : s;
     }
 
-    private void notify(LedgerEntry entry, JsonNode metrics) {
+    private void notify(LedgerEntry entry, JsonNode metrics, String card) {
         try {
-            notifier.send(new NotificationComposer(bake).compose(entry, metrics));
+            notifier.send(new NotificationComposer(bake).compose(entry, metrics, card));
         } catch (RuntimeException e) {
             // A lost email must not fail or repeat a release that already happened.
             LOG.log(System.Logger.Level.ERROR, () -> "could not send the notification for ledger entry " + entry.id()
@@ -334,6 +335,8 @@ public final class ReleaseService {
         String modelVersion;
         String codeSha256;
         JsonNode metrics;
+        /** Where the model's card is, null when it has none. */
+        String card;
         boolean canaryStarted;
         /** The alias points at {@link #toVersion}: a failure from here on must put it back. */
         boolean aliasMoved;

@@ -63,6 +63,20 @@ class NotificationComposerTest {
     }
 
     @Test
+    void aReleaseNamesTheModelCardWhenTheModelHasOne() {
+        Trigger trigger = new Trigger(Trigger.Type.SCHEDULE, "event-7", "training", null, null, null);
+        String card = "s3://bucket/staging/models/" + MODEL + "/model-card.html";
+
+        Notification n = composer.compose(entry(LedgerEntry.Action.RELEASE, Environment.STAGING, trigger, "3", "4",
+                null, LedgerEntry.Outcome.SUCCEEDED, null), null, card);
+        Notification without = composer.compose(entry(LedgerEntry.Action.RELEASE, Environment.STAGING, trigger, "3",
+                "4", null, LedgerEntry.Outcome.SUCCEEDED, null), null, null);
+
+        assertThat(n.body().lines()).contains("Model card:     " + card);
+        assertThat(without.body()).doesNotContain("Model card");
+    }
+
+    @Test
     void aFailedReleaseSaysSoInTheSubjectAndCarriesTheErrorInTheBody() {
         Trigger trigger = new Trigger(Trigger.Type.SCHEDULE, "event-7", "eventbridge", null, null, null);
         String error = "smoke test of mask-recommender-inference-staging:5 failed (Unhandled): {\"errorMessage\": \"boom\"}";

@@ -102,6 +102,9 @@ class ReleaseServiceTest {
         assertThat(f.sent).hasSize(1);
         assertThat(f.sent.get(0).subject()).contains("staging release succeeded").contains("none → 1").contains("Version Tag");
         assertThat(f.sent.get(0).body()).contains(model).contains("held-out ROC AUC");
+        // the released model has a card: the email says where
+        assertThat(f.sent.get(0).body()).contains("Model card:     "
+                + f.models(Environment.STAGING).cardLocation(model));
         assertThat(f.status.status(Environment.STAGING, 5).lastEntries()).extracting(LedgerEntry::outcome)
                 .containsExactly(LedgerEntry.Outcome.SUCCEEDED);
     }

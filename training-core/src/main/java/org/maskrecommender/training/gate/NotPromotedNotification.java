@@ -14,8 +14,12 @@ public final class NotPromotedNotification {
     private NotPromotedNotification() {
     }
 
+    /**
+     * @param cardLocation where the version's model card is (a path or an {@code s3://} URI), with the charts
+     *                     behind these numbers
+     */
     public static Notification compose(Environment environment, Trigger.Type trigger, String version,
-                                       GateDecision gate) {
+                                       GateDecision gate, String cardLocation) {
         EvaluationReport mine = gate.candidate();
         EvaluationReport theirs = gate.deployed();
         String subject = "[mask-recommender] " + environment + " retrained, not promoted: " + version;
@@ -46,6 +50,9 @@ public final class NotPromotedNotification {
             gate.probes().results().forEach(r -> body.append(String.format(Locale.ROOT, "%-40s %s%n", r.name(),
                     r.status())));
         }
+        body.append("\nModel card (charts, subgroups, size curves): ").append(cardLocation)
+                .append("\n  (./mask-recommender card --version ").append(version).append(" --environment ")
+                .append(environment.id()).append(" --out card.html downloads it)\n");
         body.append("\nTo promote it anyway, retrain with force (recorded in the manifest).\n");
         return new Notification(subject, body.toString());
     }

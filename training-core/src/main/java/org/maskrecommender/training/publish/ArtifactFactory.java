@@ -15,6 +15,7 @@ import org.maskrecommender.core.store.MaskEvidence;
 import org.maskrecommender.core.store.ModelArtifacts;
 import org.maskrecommender.core.store.ModelVersion;
 import org.maskrecommender.core.store.ReferencePrediction;
+import org.maskrecommender.training.card.ModelCard;
 import org.maskrecommender.training.data.TrainingData;
 import org.maskrecommender.training.export.ExportedModel;
 import org.maskrecommender.training.model.FittedModel;
@@ -23,9 +24,11 @@ import org.maskrecommender.training.model.FittedModel;
 public final class ArtifactFactory {
 
     private final ObjectMapper mapper;
+    private final ModelCard card;
 
     public ArtifactFactory(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.card = new ModelCard(mapper);
     }
 
     /**
@@ -59,7 +62,7 @@ public final class ArtifactFactory {
                 trainingData, code, trainer, promotion);
         try {
             byte[] masksJson = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(data.masks().masks());
-            return new ModelArtifacts(manifest, exported.onnx(), masksJson);
+            return new ModelArtifacts(manifest, exported.onnx(), masksJson, card.render(manifest));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the mask catalogue", e);
         }

@@ -11,12 +11,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.domain.Mask;
 import org.maskrecommender.core.probes.ProbeReport;
+import org.maskrecommender.core.probes.ProbeScorer;
+import org.maskrecommender.core.scoring.OnnxScorer;
 import org.maskrecommender.core.store.ReferencePrediction;
+import org.maskrecommender.training.card.ModelCard;
+import org.maskrecommender.training.card.SizeCurveReport;
+import org.maskrecommender.training.evaluation.Curves;
 import org.maskrecommender.training.evaluation.EvaluationReport;
 import org.maskrecommender.training.evaluation.EvaluationSetSummary;
 import org.maskrecommender.training.evaluation.SubgroupReport;
 import org.maskrecommender.training.evaluation.Subgroups;
+import org.maskrecommender.training.export.ExportedModel;
 import org.maskrecommender.training.export.ParityCheck;
 import org.maskrecommender.training.model.CandidateSelection;
 import org.maskrecommender.training.model.FittedModel;
@@ -73,6 +80,29 @@ public final class ManifestBlocks {
             c.set("pooled_out_of_fold", mapper.valueToTree(s.pooled()));
         }
         return m;
+    }
+
+    /**
+     * Adds what the model card draws to the {@code metrics} block, so any card can be drawn again from the manifest:
+     * {@value ModelCard#CURVES_FIELD} (ROC and precision–recall points on the evaluation set, {@link Curves}) and
+     * {@value ModelCard#SIZE_CURVES_FIELD} (the learned size curves, {@link SizeCurveReport}, scored through the
+     * exported ONNX model as serving scores).
+     *
+     * @param evaluationRows the evaluation set's rows
+     * @param probabilities  the published model's P(pass) for each of them
+     * @param catalogue      the masks the version scores
+     */
+    public void cardData(ObjectNode metrics, List<FitTest> evaluationRows, double[] probabilities, FittedModel model,
+                         ExportedModel exported, List<Mask> catalogue) {
+        boolean[] labels = new boolean[evaluationRows.size()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = evaluationRows.get(i).passed();
+        }
+        metrics.set(ModelCard.CURVES_FIELD, mapper.valueToTree(Curves.of(probabilities, labels)));
+        try (OnnxScorer scorer = new OnnxScorer(exported.onnx(), exported.signature())) {
+            metrics.set(ModelCard.SIZE_CURVES_FIELD, mapper.valueToTree(
+                    SizeCurveReport.compute(ProbeScorer.of(model.encoder(), scorer), catalogue)));
+        }
     }
 
     /**
