@@ -1,7 +1,12 @@
 package org.maskrecommender.core.scoring;
 
 import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
@@ -9,6 +14,12 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
+import org.maskrecommender.core.domain.FacialMeasurements;
+import org.maskrecommender.core.domain.FitTest;
+import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.features.EncodedRows;
+import org.maskrecommender.core.features.FeatureEncoder;
+import org.maskrecommender.core.features.InputLayout;
 import org.maskrecommender.core.store.OnnxSignature;
 
 /**
@@ -32,11 +43,16 @@ public final class OnnxScorer implements AutoCloseable {
         } catch (OrtException e) {
             throw new ScoringException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
         }
-        if (!session.getInputNames().contains(signature.inputName())) {
+        Set<String> expected = new LinkedHashSet<>();
+        expected.add(signature.inputName());
+        if (signature.inputLayout() == InputLayout.FAMILY_INDEX) {
+            expected.add(signature.familyInputName());
+        }
+        if (!session.getInputNames().equals(expected)) {
             String inputs = String.valueOf(session.getInputNames());
             close(); // the native session would leak otherwise: the caller never gets this object
-            throw new ScoringException("the model has no input named " + signature.inputName() + "; it has " + inputs,
-                    null);
+            throw new ScoringException("the model's inputs are " + inputs + " but its " + signature.inputLayout().json()
+                    + " signature names " + expected, null);
         }
     }
 
@@ -44,34 +60,75 @@ public final class OnnxScorer implements AutoCloseable {
         return signature;
     }
 
+    /** The input layout the model takes (its manifest says which). */
+    public InputLayout layout() {
+        return signature.inputLayout();
+    }
+
+    /** P(pass) of each fit test's (face, mask), encoded for this model's layout. */
+    public float[] score(FeatureEncoder encoder, List<FitTest> rows) {
+        return positiveProbabilities(encoder.encode(layout(), rows));
+    }
+
+    /** P(pass) of one face with each mask, encoded for this model's layout. */
+    public float[] score(FeatureEncoder encoder, FacialMeasurements face, List<Mask> masks) {
+        return positiveProbabilities(encoder.encode(layout(), face, masks));
+    }
+
     /**
-     * P(fit test passes) for each row.
+     * P(fit test passes) for each row of a one-hot model.
      *
      * @param rows row-major features, {@code rowCount × featureCount}
      * @param rowCount number of rows
      */
     public float[] positiveProbabilities(float[] rows, int rowCount) {
-        int width = signature.featureCount();
-        if (rows.length != rowCount * width) {
-            throw new IllegalArgumentException("expected " + rowCount + " rows of " + width + " features, got "
-                    + rows.length + " values");
+        if (rows.length != rowCount * signature.featureCount()) {
+            throw new IllegalArgumentException("expected " + rowCount + " rows of " + signature.featureCount()
+                    + " features, got " + rows.length + " values");
         }
+        return positiveProbabilities(new EncodedRows(InputLayout.ONE_HOT, rowCount, signature.featureCount(), rows,
+                null));
+    }
+
+    /** P(fit test passes) for each row, in one ONNX Runtime run; the rows must be in the model's layout. */
+    public float[] positiveProbabilities(EncodedRows rows) {
+        if (rows.layout() != layout() || rows.width() != signature.featureCount()) {
+            throw new IllegalArgumentException("the model takes " + layout().json() + " rows of "
+                    + signature.featureCount() + " features, got " + rows.layout().json() + " rows of "
+                    + rows.width());
+        }
+        int rowCount = rows.rows();
         float[] out = new float[rowCount];
         if (rowCount == 0) {
             return out;
         }
-        try (OnnxTensor input = OnnxTensor.createTensor(env, FloatBuffer.wrap(rows), new long[] {rowCount, width});
-             OrtSession.Result result = session.run(Map.of(signature.inputName(), input))) {
-            OnnxValue value = result.get(signature.outputName())
-                    .orElseThrow(() -> new ScoringException("the model has no output named " + signature.outputName(), null));
-            float[][] probabilities = (float[][]) value.getValue();
-            int positive = signature.positiveClassIndex();
-            for (int i = 0; i < rowCount; i++) {
-                out[i] = probabilities[i][positive];
+        Map<String, OnnxTensor> inputs = new HashMap<>(4);
+        try {
+            inputs.put(signature.inputName(), OnnxTensor.createTensor(env, FloatBuffer.wrap(rows.features()),
+                    new long[] {rowCount, rows.width()}));
+            if (rows.families() != null) {
+                inputs.put(signature.familyInputName(), OnnxTensor.createTensor(env,
+                        LongBuffer.wrap(rows.families()), new long[] {rowCount}));
             }
-            return out;
+            try (OrtSession.Result result = session.run(inputs)) {
+                OnnxValue value = result.get(signature.outputName()).orElseThrow(() -> new ScoringException(
+                        "the model has no output named " + signature.outputName(), null));
+                if (!(value instanceof OnnxTensor tensor)) {
+                    throw new ScoringException("output " + signature.outputName() + " is not a tensor", null);
+                }
+                // read the flat buffer: getValue() would build one float[] per row
+                FloatBuffer probabilities = tensor.getFloatBuffer();
+                int classes = probabilities.remaining() / rowCount;
+                int positive = signature.positiveClassIndex();
+                for (int i = 0; i < rowCount; i++) {
+                    out[i] = probabilities.get(i * classes + positive);
+                }
+                return out;
+            }
         } catch (OrtException e) {
             throw new ScoringException("ONNX Runtime failed to score: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
         }
     }
 
