@@ -29,7 +29,8 @@ import org.maskrecommender.core.features.FeatureEncoder;
  *   <li>logits z = x·W + b + W_fam[f] (logistic regression);</li>
  *   <li>plus, for a factorization machine, per class c and factor q, ½((Σᵢ xᵢvᵢ + V_fam[f])² − (Σᵢ xᵢ²vᵢ² +
  *       V_fam[f]²)), the pairwise term with the family's one non-zero written out;</li>
- *   <li>probabilities = softmax(z) over the classes (both candidates train with {@code LogMulticlass}).</li>
+ *   <li>softmax over the two classes (both candidates train with {@code LogMulticlass}), written as
+ *       P(pass) = σ(z_pass − z_fail): the graph's one output column.</li>
  * </ul>
  * Built with the ONNX protobuf classes directly: Tribuo's {@code ONNXContext} has float inputs only. Opset 13, as
  * Tribuo's own exports.
@@ -107,63 +108,73 @@ final class FamilyIndexGraph {
         }
     }
 
-    /** The graph for {@code weights} over {@code encoder}'s features. */
-    static OnnxMl.ModelProto build(Weights weights, FeatureEncoder encoder, String domain, long modelVersion,
-                                   String producer) {
+    /**
+     * The graph for {@code weights} over {@code encoder}'s features, with one output column: P(class {@code positive}).
+     * With two classes softmax is σ(z_positive − z_other), so the graph computes that one difference of logits — one
+     * column of weights instead of two and a sigmoid instead of a softmax, which on small rows is most of the run.
+     *
+     * @throws ExportException for a model with other than two classes
+     */
+    static OnnxMl.ModelProto build(Weights weights, FeatureEncoder encoder, int positive, String domain,
+                                   long modelVersion, String producer) {
+        if (weights.bias().length != 2) {
+            throw new ExportException("the family-index graph is for two classes, the model has "
+                    + weights.bias().length);
+        }
+        int other = 1 - positive;
         int dense = encoder.denseFeatureCount();
         int families = encoder.familyCount();
-        int classes = weights.bias().length;
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("mask-recommender-family-index");
         g.addInput(valueInfo(FEATURES, OnnxMl.TensorProto.DataType.FLOAT, dense));
         g.addInput(valueInfo(FAMILY, OnnxMl.TensorProto.DataType.INT64, -1));
-        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, classes));
+        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, 1));
 
-        float[] w = new float[dense * classes];
-        float[] familyW = new float[(families + 1) * classes];
-        float[] bias = new float[classes];
-        for (int c = 0; c < classes; c++) {
-            for (int j = 0; j < dense; j++) {
-                w[j * classes + c] = (float) weights.linear()[c][j];
-            }
-            for (int f = 0; f < families; f++) {
-                familyW[f * classes + c] = (float) (weights.linear()[c][dense + f] * encoder.familyValue(f));
-            }
-            bias[c] = (float) weights.bias()[c];
+        double[] delta = new double[weights.linear()[0].length];
+        for (int j = 0; j < delta.length; j++) {
+            delta[j] = weights.linear()[positive][j] - weights.linear()[other][j];
         }
-        g.addInitializer(tensor("W", w, dense, classes));
-        g.addInitializer(tensor("W_family", familyW, families + 1, classes));
-        g.addInitializer(tensor("b", bias, classes));
+        float[] w = new float[dense];
+        float[] familyW = new float[families + 1];
+        for (int j = 0; j < dense; j++) {
+            w[j] = (float) delta[j];
+        }
+        for (int f = 0; f < families; f++) {
+            familyW[f] = (float) (delta[dense + f] * encoder.familyValue(f));
+        }
+        g.addInitializer(tensor("W", w, dense, 1));
+        g.addInitializer(tensor("W_family", familyW, families + 1, 1));
+        g.addInitializer(tensor("b", new float[] {(float) (weights.bias()[positive] - weights.bias()[other])}, 1));
         node(g, "MatMul", List.of(FEATURES, "W"), "linear");
         node(g, "Gather", List.of("W_family", FAMILY), "family_linear");
         node(g, "Add", List.of("linear", "family_linear"), "linear_sum");
-        node(g, "Add", List.of("linear_sum", "b"), "linear_logits");
-        String logits = "linear_logits";
+        node(g, "Add", List.of("linear_sum", "b"), "linear_logit");
+        String logit = "linear_logit";
 
         if (weights.factors() != null) {
             int k = weights.factors()[0].length;
-            int width = classes * k; // column c·k + q: class c, factor q
+            int width = 2 * k; // column c·k + q: class c, factor q
             float[] v = new float[dense * width];
             float[] vSquared = new float[dense * width];
             float[] familyV = new float[(families + 1) * width];
-            float[] halfSum = new float[width * classes];
-            for (int c = 0; c < classes; c++) {
+            float[] halfDiff = new float[width];
+            for (int c = 0; c < 2; c++) {
                 for (int q = 0; q < k; q++) {
                     int col = c * k + q;
                     for (int j = 0; j < dense; j++) {
-                        float x = (float) weights.factors()[c][q][j];
-                        v[j * width + col] = x;
-                        vSquared[j * width + col] = (float) (weights.factors()[c][q][j] * weights.factors()[c][q][j]);
+                        double x = weights.factors()[c][q][j];
+                        v[j * width + col] = (float) x;
+                        vSquared[j * width + col] = (float) (x * x);
                     }
                     for (int f = 0; f < families; f++) {
                         familyV[f * width + col] = (float) (weights.factors()[c][q][dense + f] * encoder.familyValue(f));
                     }
-                    halfSum[col * classes + c] = 0.5f;
+                    halfDiff[col] = c == positive ? 0.5f : -0.5f; // ½ Σ_q of the positive class minus the other's
                 }
             }
             g.addInitializer(tensor("V", v, dense, width));
             g.addInitializer(tensor("V_squared", vSquared, dense, width));
             g.addInitializer(tensor("V_family", familyV, families + 1, width));
-            g.addInitializer(tensor("half_sum", halfSum, width, classes));
+            g.addInitializer(tensor("half_diff", halfDiff, width, 1));
             node(g, "MatMul", List.of(FEATURES, "V"), "xv");
             node(g, "Gather", List.of("V_family", FAMILY), "family_v");
             node(g, "Add", List.of("xv", "family_v"), "sum_v");
@@ -173,13 +184,11 @@ final class FamilyIndexGraph {
             node(g, "Mul", List.of("family_v", "family_v"), "family_v_squared");
             node(g, "Add", List.of("x2v2", "family_v_squared"), "squares_sum");
             node(g, "Sub", List.of("sum_v_squared", "squares_sum"), "pair_terms");
-            node(g, "MatMul", List.of("pair_terms", "half_sum"), "pairwise");
-            node(g, "Add", List.of("linear_logits", "pairwise"), "fm_logits");
-            logits = "fm_logits";
+            node(g, "MatMul", List.of("pair_terms", "half_diff"), "pairwise");
+            node(g, "Add", List.of("linear_logit", "pairwise"), "fm_logit");
+            logit = "fm_logit";
         }
-        g.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Softmax").setName("softmax").addInput(logits)
-                .addOutput(OUTPUT).addAttribute(OnnxMl.AttributeProto.newBuilder().setName("axis")
-                        .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(1)));
+        node(g, "Sigmoid", List.of(logit), OUTPUT);
         return OnnxMl.ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setVersion(OPSET))

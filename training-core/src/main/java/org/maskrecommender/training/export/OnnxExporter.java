@@ -28,10 +28,10 @@ public final class OnnxExporter {
         int pass = passColumn(fitted);
         FamilyIndexGraph.Weights weights = FamilyIndexGraph.weights(fitted.model(),
                 fitted.encoder().featureCount());
-        OnnxMl.ModelProto proto = FamilyIndexGraph.build(weights, fitted.encoder(), DOMAIN, modelVersion,
+        OnnxMl.ModelProto proto = FamilyIndexGraph.build(weights, fitted.encoder(), pass, DOMAIN, modelVersion,
                 "mask-recommender (Tribuo " + org.tribuo.Tribuo.VERSION + " " + fitted.candidate().name() + ")");
         OnnxSignature signature = new OnnxSignature(FamilyIndexGraph.FEATURES, FamilyIndexGraph.OUTPUT,
-                fitted.encoder().denseFeatureCount(), pass, InputLayout.FAMILY_INDEX, FamilyIndexGraph.FAMILY);
+                fitted.encoder().denseFeatureCount(), 0, InputLayout.FAMILY_INDEX, FamilyIndexGraph.FAMILY);
         return new ExportedModel(proto.toByteArray(), signature);
     }
 

@@ -87,9 +87,10 @@ class OnnxParityTest {
         List<FitTest> others = ROWS.stream().filter(r -> !last.equals(r.mask().fitFamilyId())).toList();
         FamilyIndexGraph.Weights weights = FamilyIndexGraph.weights(model.model(), model.encoder().featureCount());
         int lastColumn = model.encoder().featureCount() - 1;
-        weights.linear()[0][lastColumn] += 1.0; // the last family's effect on one class's logit, off by one
+        weights.linear()[0][lastColumn] += 1.0; // the last family's effect on one class's logit, off by one logit
         ExportedModel good = new OnnxExporter().export(model, 1);
-        ExportedModel wrong = new ExportedModel(FamilyIndexGraph.build(weights, model.encoder(), "test", 1, "test")
+        ExportedModel wrong = new ExportedModel(FamilyIndexGraph.build(weights, model.encoder(),
+                model.model().getOutputIDInfo().getID(org.maskrecommender.training.model.TribuoData.PASS), "test", 1, "test")
                 .toByteArray(), good.signature());
         double[] tribuo = model.predict(others);
 
