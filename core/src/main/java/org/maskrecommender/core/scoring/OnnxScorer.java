@@ -66,14 +66,21 @@ public final class OnnxScorer implements AutoCloseable {
         return signature;
     }
 
-    /** The width of a [batch, classes] output, read from the graph (a pinned output must have its exact shape). */
+    /**
+     * The width of a [batch, classes] output, or 0 for a [batch] one, read from the graph (a pinned output must have
+     * its exact shape).
+     */
     private int outputClasses(String outputName) {
         try {
             NodeInfo info = session.getOutputInfo().get(outputName);
             long[] shape = info == null || !(info.getInfo() instanceof TensorInfo t) ? null : t.getShape();
+            if (shape != null && shape.length == 1) {
+                return 0;
+            }
             if (shape == null || shape.length != 2 || shape[1] < 1) {
                 close();
-                throw new ScoringException("the model has no [batch, classes] output named " + outputName, null);
+                throw new ScoringException("the model has no [batch] or [batch, classes] output named " + outputName,
+                        null);
             }
             return (int) shape[1];
         } catch (OrtException e) {
@@ -124,7 +131,8 @@ public final class OnnxScorer implements AutoCloseable {
         if (rowCount == 0) {
             return out;
         }
-        Scratch scratch = this.scratch.get().ensure(rows.features().length, rowCount, rowCount * classes);
+        int columns = Math.max(1, classes);
+        Scratch scratch = this.scratch.get().ensure(rows.features().length, rowCount, rowCount * columns);
         Map<String, OnnxTensor> inputs = new HashMap<>(4);
         OnnxTensor output = null;
         try {
@@ -136,12 +144,13 @@ public final class OnnxScorer implements AutoCloseable {
                 inputs.put(signature.familyInputName(), OnnxTensor.createTensor(env,
                         scratch.families.clear().put(rows.families()).flip(), new long[] {rowCount}));
             }
-            FloatBuffer probabilities = scratch.output.clear().limit(rowCount * classes);
-            output = OnnxTensor.createTensor(env, probabilities, new long[] {rowCount, classes});
+            FloatBuffer probabilities = scratch.output.clear().limit(rowCount * columns);
+            output = OnnxTensor.createTensor(env, probabilities,
+                    classes == 0 ? new long[] {rowCount} : new long[] {rowCount, classes});
             try (OrtSession.Result result = session.run(inputs, Map.of(signature.outputName(), output))) {
                 int positive = signature.positiveClassIndex();
                 for (int i = 0; i < rowCount; i++) {
-                    out[i] = probabilities.get(i * classes + positive);
+                    out[i] = probabilities.get(i * columns + positive);
                 }
                 return out;
             }

@@ -9,7 +9,8 @@ import org.maskrecommender.core.features.InputLayout;
 /**
  * How to call the ONNX model: a float input {@code [batch, featureCount]}, in feature-name order, and — in the
  * {@link InputLayout#FAMILY_INDEX family-index layout} — an int64 input {@code [batch]} of family indices; a float
- * output {@code [batch, classes]} of probabilities.
+ * output of probabilities: {@code [batch, classes]}, one per class (one-hot graphs, Tribuo's export), or
+ * {@code [batch]}, P(pass) alone (family-index graphs; {@code positiveClassIndex} 0).
  *
  * @param inputName           name of the float input tensor
  * @param outputName          name of the probability output tensor

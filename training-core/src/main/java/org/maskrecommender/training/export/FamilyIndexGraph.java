@@ -109,7 +109,8 @@ final class FamilyIndexGraph {
     }
 
     /**
-     * The graph for {@code weights} over {@code encoder}'s features, with one output column: P(class {@code positive}).
+     * The graph for {@code weights} over {@code encoder}'s features, with one output value per row ({@code [batch]}):
+     * P(class {@code positive}).
      * With two classes softmax is σ(z_positive − z_other), so the graph computes that one difference of logits — one
      * column of weights instead of two and a sigmoid instead of a softmax, which on small rows is most of the run.
      *
@@ -127,27 +128,32 @@ final class FamilyIndexGraph {
         OnnxMl.GraphProto.Builder g = OnnxMl.GraphProto.newBuilder().setName("mask-recommender-family-index");
         g.addInput(valueInfo(FEATURES, OnnxMl.TensorProto.DataType.FLOAT, dense));
         g.addInput(valueInfo(FAMILY, OnnxMl.TensorProto.DataType.INT64, -1));
-        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, 1));
+        g.addOutput(valueInfo(OUTPUT, OnnxMl.TensorProto.DataType.FLOAT, -1));
 
         double[] delta = new double[weights.linear()[0].length];
         for (int j = 0; j < delta.length; j++) {
             delta[j] = weights.linear()[positive][j] - weights.linear()[other][j];
         }
+        double bias = weights.bias()[positive] - weights.bias()[other];
         float[] w = new float[dense];
-        float[] familyW = new float[families + 1];
         for (int j = 0; j < dense; j++) {
             w[j] = (float) delta[j];
         }
-        for (int f = 0; f < families; f++) {
-            familyW[f] = (float) (delta[dense + f] * encoder.familyValue(f));
+        // every row gathers exactly one entry (the last for no known family), so the intercept rides along in the
+        // table instead of costing an Add per request; and 1-D shapes keep every Add a plain element-wise one
+        float[] familyW = new float[families + 1];
+        for (int f = 0; f <= families; f++) {
+            familyW[f] = (float) ((f < families ? delta[dense + f] * encoder.familyValue(f) : 0) + bias);
         }
         g.addInitializer(tensor("W", w, dense, 1));
-        g.addInitializer(tensor("W_family", familyW, families + 1, 1));
-        g.addInitializer(tensor("b", new float[] {(float) (weights.bias()[positive] - weights.bias()[other])}, 1));
-        node(g, "MatMul", List.of(FEATURES, "W"), "linear");
-        node(g, "Gather", List.of("W_family", FAMILY), "family_linear");
-        node(g, "Add", List.of("linear", "family_linear"), "linear_sum");
-        node(g, "Add", List.of("linear_sum", "b"), "linear_logit");
+        g.addInitializer(tensor("W_family_b", familyW, families + 1));
+        g.addInitializer(OnnxMl.TensorProto.newBuilder().setName("flat").addDims(1)
+                .setDataType(OnnxMl.TensorProto.DataType.INT64.getNumber()).addInt64Data(-1).build());
+        // a [rows, 1] product reshaped (free: no copy): MatMul by a 1-D vector takes a path ten times slower
+        node(g, "MatMul", List.of(FEATURES, "W"), "linear_column");
+        node(g, "Reshape", List.of("linear_column", "flat"), "linear");
+        node(g, "Gather", List.of("W_family_b", FAMILY), "family_linear");
+        node(g, "Add", List.of("linear", "family_linear"), "linear_logit");
         String logit = "linear_logit";
 
         if (weights.factors() != null) {
@@ -184,7 +190,8 @@ final class FamilyIndexGraph {
             node(g, "Mul", List.of("family_v", "family_v"), "family_v_squared");
             node(g, "Add", List.of("x2v2", "family_v_squared"), "squares_sum");
             node(g, "Sub", List.of("sum_v_squared", "squares_sum"), "pair_terms");
-            node(g, "MatMul", List.of("pair_terms", "half_diff"), "pairwise");
+            node(g, "MatMul", List.of("pair_terms", "half_diff"), "pairwise_column");
+            node(g, "Reshape", List.of("pairwise_column", "flat"), "pairwise");
             node(g, "Add", List.of("linear_logit", "pairwise"), "fm_logit");
             logit = "fm_logit";
         }
