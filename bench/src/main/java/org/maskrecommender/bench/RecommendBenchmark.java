@@ -28,7 +28,7 @@ import org.maskrecommender.inference.ModelLoader;
 
 /**
  * Warm in-process latency of one recommendation request (JSON bytes in, JSON response out, top 10)
- * over a catalogue of {@code masks} masks: parse, validate, encode every mask, one ONNX Runtime batch,
+ * over a catalogue of {@code masks} masks in {@code masks / 2} fit families the model knows: parse, validate, encode every mask, one ONNX Runtime batch,
  * sort, build the response.
  */
 @State(Scope.Benchmark)
@@ -50,8 +50,13 @@ public class RecommendBenchmark {
         ObjectMapper mapper = Json.newMapper();
         Path dir = Files.createTempDirectory("bench-recommend");
         ModelStore store = new ModelStore(new LocalBlobStore(dir.resolve("store")), mapper);
-        BenchModels.publish(store, masks, dir);
+        BenchModels.publishWorld(store, masks, dir);
         holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, mapper));
+        var manifest = holder.get().manifest();
+        System.out.printf(java.util.Locale.ROOT, "%n[model: %d masks, %d fit families, %d features, %s, input layout %s]%n",
+                holder.get().masks().size(), manifest.encoding().fitFamilies().size(), manifest.featureNames().size(),
+                manifest.trainer() == null ? "?" : manifest.trainer().path("candidate").asText(),
+                holder.get().layout().json());
         service = new InferenceService(holder, mapper);
         JsonNode first = service.handle(request, "setup").response();
         if (!first.has("recommendations")) {

@@ -11,8 +11,11 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
+import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.features.EncodedMask;
 import org.maskrecommender.core.features.FeatureEncoder;
+import org.maskrecommender.core.features.InputLayout;
 import org.maskrecommender.core.scoring.OnnxScorer;
 import org.maskrecommender.core.store.Manifest;
 import org.maskrecommender.core.store.MaskEvidence;
@@ -28,7 +31,8 @@ public final class LoadedModel implements AutoCloseable {
     private final FeatureEncoder encoder;
     private final OnnxScorer scorer;
     private final List<Mask> masks;
-    private final Map<Long, Mask> masksById;
+    private final List<EncodedMask> encodedMasks;
+    private final Map<Long, EncodedMask> masksById;
     private final ModelInfo info;
     private final MaskEvidence evidence;
     private final Set<Long> unscorable;
@@ -46,8 +50,10 @@ public final class LoadedModel implements AutoCloseable {
         }
         this.scorer = scorer;
         this.masks = List.copyOf(masks);
-        Map<Long, Mask> byId = new LinkedHashMap<>();
-        masks.forEach(m -> byId.put(m.id(), m));
+        // what encoding needs of each mask alone, once per model: a request then only writes its rows
+        this.encodedMasks = this.masks.stream().map(encoder::encodeMask).toList();
+        Map<Long, EncodedMask> byId = new LinkedHashMap<>();
+        encodedMasks.forEach(m -> byId.put(m.mask().id(), m));
         this.masksById = byId;
         this.info = ModelInfo.of(manifest);
         this.evidence = MaskEvidence.from(manifest);
@@ -113,18 +119,37 @@ public final class LoadedModel implements AutoCloseable {
         return masks;
     }
 
+    /** The whole catalogue, sorted by id, with what encoding needs of each mask (computed at load). */
+    public List<EncodedMask> encodedMasks() {
+        return encodedMasks;
+    }
+
     public Mask mask(long id) {
-        return masksById.get(id);
+        EncodedMask m = masksById.get(id);
+        return m == null ? null : m.mask();
+    }
+
+    /** The input layout of the model's graph (from its manifest; one-hot for models published before the choice). */
+    public InputLayout layout() {
+        return scorer.layout();
     }
 
     /** P(pass) of each mask for this face, in one batched ONNX Runtime run. */
     public float[] score(FacialMeasurements face, List<Mask> candidates) {
-        return scorer.positiveProbabilities(encoder.encodeBatch(face, candidates), candidates.size());
+        return scorer.score(encoder, face, candidates);
     }
 
-    /** P(pass) of rows already encoded with {@link #encoder()} (row-major). */
-    public float[] scoreEncoded(float[] rows, int rowCount) {
-        return scorer.positiveProbabilities(rows, rowCount);
+    /**
+     * P(pass) of each catalogue mask for this face, in one batched ONNX Runtime run; in the family-index layout the
+     * cost grows with the masks, not with the families the model knows.
+     */
+    public float[] scoreCatalogue(FacialMeasurements face, List<EncodedMask> candidates) {
+        return scorer.positiveProbabilities(encoder.encodePrepared(scorer.layout(), face, candidates));
+    }
+
+    /** P(pass) of each row's (face, mask). */
+    public float[] score(List<FitTest> rows) {
+        return scorer.score(encoder, rows);
     }
 
     /**
@@ -132,11 +157,11 @@ public final class LoadedModel implements AutoCloseable {
      * the ids it does not know.
      */
     public Selection select(List<Long> ids) {
-        List<Mask> known = new ArrayList<>(ids.size());
+        List<EncodedMask> known = new ArrayList<>(ids.size());
         List<Long> unscored = new ArrayList<>();
         List<Long> unknown = new ArrayList<>();
         for (Long id : ids) {
-            Mask m = masksById.get(id);
+            EncodedMask m = masksById.get(id);
             if (m != null) {
                 known.add(m);
             } else if (unscorable.contains(id)) {
@@ -153,7 +178,7 @@ public final class LoadedModel implements AutoCloseable {
      * @param unscored requested ids of catalogue entries without a usable perimeter
      * @param unknown  requested ids the model's catalogue does not have
      */
-    public record Selection(List<Mask> masks, List<Long> unscored, List<Long> unknown) {
+    public record Selection(List<EncodedMask> masks, List<Long> unscored, List<Long> unknown) {
     }
 
     @Override

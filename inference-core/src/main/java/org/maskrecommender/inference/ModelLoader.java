@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.domain.Mask;
 import org.maskrecommender.core.environment.Environment;
 import org.maskrecommender.core.scoring.OnnxScorer;
@@ -131,12 +132,8 @@ public final class ModelLoader {
             throw new ModelUnavailableException("model " + model.manifest().version() + " has no reference predictions: "
                     + "it cannot be checked against this code; refusing to serve it", null);
         }
-        int width = model.encoder().featureCount();
-        float[] rows = new float[refs.size() * width];
-        for (int i = 0; i < refs.size(); i++) {
-            model.encoder().encodeInto(refs.get(i).face(), refs.get(i).mask(), rows, i * width);
-        }
-        float[] p = model.scoreEncoded(rows, refs.size());
+        List<FitTest> rows = refs.stream().map(r -> new FitTest(0, r.mask(), r.face(), false, null)).toList();
+        float[] p = model.score(rows); // in the model's own input layout, as requests are scored
         for (int i = 0; i < p.length; i++) {
             double expected = refs.get(i).probability();
             if (!(Math.abs(p[i] - expected) <= REFERENCE_TOLERANCE)) {

@@ -1,15 +1,13 @@
 package org.maskrecommender.inference;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.features.EncodedMask;
 import org.maskrecommender.core.features.FeatureEncoder;
 
 /**
@@ -32,11 +30,11 @@ public record Ranking(List<Recommendation> recommendations, List<Long> unknownMa
      */
     public static Ranking of(LoadedModel model, InferenceRequest request) {
         MaskFilter filter = MaskFilter.of(request.filters(), model);
-        List<Mask> masks;
+        List<EncodedMask> masks;
         List<Long> unknown;
         List<Long> unscored;
         if (request.maskIds() == null) {
-            masks = model.masks();
+            masks = model.encodedMasks();
             unknown = List.of();
             unscored = List.of();
         } else {
@@ -46,24 +44,21 @@ public record Ranking(List<Recommendation> recommendations, List<Long> unknownMa
             unscored = selection.unscored();
         }
         if (!filter.isEmpty()) {
-            masks = masks.stream().filter(filter::keeps).toList();
+            masks = masks.stream().filter(m -> filter.keeps(m.mask())).toList();
         }
         FacialMeasurements face = request.face();
-        float[] p = model.score(face, masks);
-        List<Mask> candidates = masks;
-        Comparator<Integer> best = Comparator.<Integer>comparingDouble(i -> -p[i])
-                .thenComparingLong(i -> candidates.get(i).id());
+        float[] p = model.scoreCatalogue(face, masks);
         int keep = request.limit() == null ? masks.size() : Math.min(request.limit(), masks.size());
-        Integer[] order = keep < masks.size() / 4 ? topK(masks.size(), keep, best) : sortAll(masks.size(), best);
+        int[] order = best(p, masks, keep);
 
         LinkedHashSet<String> styles = new LinkedHashSet<>();
         for (int r = 0; r < keep; r++) {
-            styles.add(masks.get(order[r]).style());
+            styles.add(masks.get(order[r]).mask().style());
         }
         Map<String, Double> bestDiff = SizeCurves.best(model, face, new ArrayList<>(styles));
         List<Recommendation> ranked = new ArrayList<>(keep);
         for (int r = 0; r < keep; r++) {
-            Mask m = masks.get(order[r]);
+            Mask m = masks.get(order[r]).mask();
             double diff = FeatureEncoder.perimeterDiffMm(face, m);
             ranked.add(new Recommendation(r + 1, m.id(), p[order[r]], m.uniqueInternalModelCode(), m.style(),
                     m.strapType(), Math.round(diff * 10) / 10.0, SizeFit.of(diff, bestDiff.get(m.style())),
@@ -72,24 +67,73 @@ public record Ranking(List<Recommendation> recommendations, List<Long> unknownMa
         return new Ranking(ranked, unknown, unscored, masks.size());
     }
 
-    private static Integer[] sortAll(int n, Comparator<Integer> best) {
-        Integer[] order = new Integer[n];
-        Arrays.setAll(order, i -> i);
-        Arrays.sort(order, best);
+    /**
+     * The indices of the {@code keep} best masks, best first: probability descending, then mask id ascending. A
+     * bounded heap of primitive indices whose root is the worst kept, so a request for the top 10 of 10,000 costs
+     * about one comparison per mask.
+     */
+    static int[] best(float[] p, List<EncodedMask> masks, int keep) {
+        long[] ids = new long[masks.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = masks.get(i).mask().id();
+        }
+        int[] heap = new int[keep];
+        int size = 0;
+        for (int i = 0; i < p.length && keep > 0; i++) {
+            if (size < keep) {
+                heap[size] = i;
+                siftUp(heap, size++, p, ids);
+            } else if (better(i, heap[0], p, ids)) {
+                heap[0] = i;
+                siftDown(heap, size, p, ids);
+            }
+        }
+        int[] order = new int[size];
+        for (int r = size - 1; r >= 0; r--) { // pop the worst first
+            order[r] = heap[0];
+            heap[0] = heap[--size];
+            siftDown(heap, size, p, ids);
+        }
         return order;
     }
 
-    /** The k best in order, with a bounded heap: a request for the top 10 of 10,000 need not sort all. */
-    private static Integer[] topK(int n, int k, Comparator<Integer> best) {
-        PriorityQueue<Integer> worstFirst = new PriorityQueue<>(k + 1, best.reversed());
-        for (int i = 0; i < n; i++) {
-            worstFirst.offer(i);
-            if (worstFirst.size() > k) {
-                worstFirst.poll();
+    private static boolean better(int a, int b, float[] p, long[] ids) {
+        return p[a] > p[b] || (p[a] == p[b] && ids[a] < ids[b]);
+    }
+
+    private static void siftUp(int[] heap, int at, float[] p, long[] ids) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (!better(heap[parent], heap[at], p, ids)) {
+                return;
             }
+            swap(heap, parent, at);
+            at = parent;
         }
-        Integer[] order = worstFirst.toArray(new Integer[0]);
-        Arrays.sort(order, best);
-        return order;
+    }
+
+    private static void siftDown(int[] heap, int size, float[] p, long[] ids) {
+        int at = 0;
+        while (true) {
+            int worst = at;
+            int left = 2 * at + 1;
+            if (left < size && better(heap[worst], heap[left], p, ids)) {
+                worst = left;
+            }
+            if (left + 1 < size && better(heap[worst], heap[left + 1], p, ids)) {
+                worst = left + 1;
+            }
+            if (worst == at) {
+                return;
+            }
+            swap(heap, at, worst);
+            at = worst;
+        }
+    }
+
+    private static void swap(int[] heap, int a, int b) {
+        int t = heap[a];
+        heap[a] = heap[b];
+        heap[b] = t;
     }
 }

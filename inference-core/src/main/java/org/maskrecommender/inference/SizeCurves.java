@@ -1,12 +1,14 @@
 package org.maskrecommender.inference;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.maskrecommender.core.domain.FacialMeasurements;
 import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.features.EncodedMask;
 
 /**
  * For one face, the perimeter difference d = mask perimeter − facial perimeter (mm) that the model scores highest,
@@ -39,59 +41,70 @@ final class SizeCurves {
      */
     static Map<String, Double> best(LoadedModel model, FacialMeasurements face, List<String> styles) {
         double perimeter = face.facialPerimeterMm();
-        Map<String, double[]> ranges = new HashMap<>();
-        Map<String, List<Double>> coarse = new HashMap<>();
-        for (String s : styles) {
-            double[] sizes = model.perimeterRange(s);
+        int n = styles.size();
+        double[][] ranges = new double[n][];
+        double[][] coarse = new double[n][];
+        for (int i = 0; i < n; i++) {
+            double[] sizes = model.perimeterRange(styles.get(i));
             double from = Math.floor((sizes[0] - MARGIN_MM - perimeter) / COARSE_STEP_MM) * COARSE_STEP_MM;
             double to = Math.ceil((sizes[1] + MARGIN_MM - perimeter) / COARSE_STEP_MM) * COARSE_STEP_MM;
-            ranges.put(s, new double[] {from, to});
-            List<Double> grid = new ArrayList<>();
-            for (double d = from; d <= to + 1e-9; d += COARSE_STEP_MM) {
-                grid.add(d);
-            }
-            coarse.put(s, grid);
+            ranges[i] = new double[] {from, to};
+            coarse[i] = grid(from, to, COARSE_STEP_MM, from, to);
         }
-        Map<String, Double> roughly = new HashMap<>();
-        argmax(model, face, styles, coarse, roughly);
+        double[] roughly = argmax(model, face, styles, coarse);
 
-        Map<String, List<Double>> fine = new HashMap<>();
-        for (String s : styles) {
-            List<Double> grid = new ArrayList<>();
-            for (double d = roughly.get(s) - COARSE_STEP_MM; d <= roughly.get(s) + COARSE_STEP_MM + 1e-9;
-                 d += FINE_STEP_MM) {
-                if (d >= ranges.get(s)[0] - 1e-9 && d <= ranges.get(s)[1] + 1e-9) {
-                    grid.add(d);
-                }
-            }
-            fine.put(s, grid);
+        double[][] fine = new double[n][];
+        for (int i = 0; i < n; i++) {
+            fine[i] = grid(roughly[i] - COARSE_STEP_MM, roughly[i] + COARSE_STEP_MM, FINE_STEP_MM, ranges[i][0],
+                    ranges[i][1]);
         }
-        Map<String, Double> best = new HashMap<>();
-        argmax(model, face, styles, fine, best);
-        return best;
+        double[] best = argmax(model, face, styles, fine);
+        Map<String, Double> out = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            out.put(styles.get(i), best[i]);
+        }
+        return out;
     }
-    private static void argmax(LoadedModel model, FacialMeasurements face, List<String> styles,
-                               Map<String, List<Double>> grids, Map<String, Double> out) {
-        double perimeter = face.facialPerimeterMm();
-        List<Mask> probes = new ArrayList<>();
-        for (String s : styles) {
-            for (double d : grids.get(s)) {
-                probes.add(new Mask(0, null, null, perimeter + d, s, null));
+
+    /** from, from + step, … up to {@code to}, keeping the points within [min, max]. */
+    private static double[] grid(double from, double to, double step, double min, double max) {
+        double[] points = new double[(int) Math.floor((to - from) / step + 1e-9) + 1];
+        int n = 0;
+        for (double d = from; d <= to + 1e-9; d += step) {
+            if (n < points.length && d >= min - 1e-9 && d <= max + 1e-9) {
+                points[n++] = d;
             }
         }
-        float[] p = model.score(face, probes);
+        return Arrays.copyOf(points, n);
+    }
+
+    /** The best d (mm) on each style's grid, all styles in one batched run. */
+    private static double[] argmax(LoadedModel model, FacialMeasurements face, List<String> styles, double[][] grids) {
+        double perimeter = face.facialPerimeterMm();
+        List<EncodedMask> probes = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            // the style's indices looked up once; the made-up masks differ only in perimeter
+            EncodedMask style = model.encoder().encodeMask(new Mask(0, null, null, perimeter, styles.get(i), null));
+            for (double d : grids[i]) {
+                probes.add(new EncodedMask(new Mask(0, null, null, perimeter + d, styles.get(i), null), style.style(),
+                        style.strap(), style.family()));
+            }
+        }
+        float[] p = model.scoreCatalogue(face, probes);
+        double[] best = new double[styles.size()];
         int row = 0;
-        for (String s : styles) {
+        for (int i = 0; i < styles.size(); i++) {
             double bestD = Double.NaN;
             float bestP = Float.NEGATIVE_INFINITY;
-            for (double d : grids.get(s)) {
+            for (double d : grids[i]) {
                 float q = p[row++];
                 if (q > bestP || (q == bestP && Math.abs(d) < Math.abs(bestD))) {
                     bestP = q;
                     bestD = d;
                 }
             }
-            out.put(s, Math.round(bestD / FINE_STEP_MM) * FINE_STEP_MM); // grid points, without summing errors
+            best[i] = Math.round(bestD / FINE_STEP_MM) * FINE_STEP_MM; // grid points, without summing errors
         }
+        return best;
     }
 }

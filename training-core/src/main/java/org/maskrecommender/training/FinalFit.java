@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.domain.Mask;
+import org.maskrecommender.core.features.InputLayout;
 import org.maskrecommender.core.probes.ProbeReport;
 import org.maskrecommender.core.probes.ProbeResult;
 import org.maskrecommender.core.probes.ProbeScorer;
@@ -38,8 +39,12 @@ final class FinalFit {
     private final OnnxExporter exporter = new OnnxExporter();
     private final ParityCheck parity = new ParityCheck();
 
-    FinalFit(ModelFitter fitter) {
+    private final InputLayout layout;
+
+    /** @param layout the input layout of the exported graph */
+    FinalFit(ModelFitter fitter, InputLayout layout) {
         this.fitter = fitter;
+        this.layout = layout;
     }
 
     /**
@@ -48,7 +53,7 @@ final class FinalFit {
      * @param chosen        the candidate's cross-validation score
      * @param model         the fitted model
      * @param exported      its ONNX form
-     * @param parity        ONNX Runtime vs Tribuo on the training rows
+     * @param parity        ONNX Runtime vs Tribuo on the training rows and random rows
      * @param probes        its probe results
      * @param trainProbabilities Tribuo's probabilities on the training rows
      * @param passedOver    better-ranked candidates that failed a probe, with the probes they failed
@@ -105,9 +110,9 @@ final class FinalFit {
         ExportedModel exported;
         ParityCheck.Report parityReport;
         try {
-            exported = exporter.export(model, 1L);
-            parityReport = parity.verify(exported, model.encoder(), train, trainProbabilities,
-                    settings.parityTolerance());
+            exported = layout == InputLayout.ONE_HOT ? exporter.exportOneHot(model, 1L) : exporter.export(model, 1L);
+            parityReport = parity.verify(exported, model, train, trainProbabilities, settings.parityTolerance(),
+                    settings.seed());
         } catch (ExportException e) {
             throw new TrainingException(TrainingException.Code.EXPORT_FAILED, e.getMessage(), e);
         }

@@ -19,6 +19,7 @@ import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.data.TabularReader;
 import org.maskrecommender.core.domain.FitTest;
 import org.maskrecommender.core.events.ModelTrainedEvent;
+import org.maskrecommender.core.features.InputLayout;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.notify.Notifier;
@@ -84,7 +85,7 @@ public final class TrainingService {
     private final List<Candidate> candidates;
     private final ModelFitter fitter = new ModelFitter();
     private final CandidateSelection selection = new CandidateSelection(fitter);
-    private final FinalFit finalFit = new FinalFit(fitter);
+    private final FinalFit finalFit;
     private final ArtifactFactory artifacts;
     private final ManifestBlocks blocks;
     private final ObjectMapper mapper;
@@ -107,6 +108,7 @@ public final class TrainingService {
         this.maxRowsSetting = b.maxRowsSetting;
         this.artifacts = new ArtifactFactory(mapper);
         this.blocks = new ManifestBlocks(mapper);
+        this.finalFit = new FinalFit(fitter, b.inputLayout);
     }
 
     public static Builder builder() {
@@ -283,8 +285,20 @@ public final class TrainingService {
         private List<Candidate> candidates = Candidates.defaults();
         private int maxRows = DEFAULT_MAX_ROWS;
         private String maxRowsSetting = "maxRows";
+        private InputLayout inputLayout = InputLayout.FAMILY_INDEX;
 
         private Builder() {
+        }
+
+        /**
+         * The input layout of the published graph. Default {@link InputLayout#FAMILY_INDEX}: a request costs the
+         * same whatever the number of fit families. {@link InputLayout#ONE_HOT} publishes the graph every model had
+         * before, which inference code older than the family-index layout can serve (e.g. after rolling the code
+         * back).
+         */
+        public Builder inputLayout(InputLayout layout) {
+            this.inputLayout = Objects.requireNonNull(layout);
+            return this;
         }
 
         /**

@@ -87,7 +87,7 @@ final class OracleGap {
         FeatureEncoder encoder = new FeatureEncoder(published.manifest().encoding());
         double[] model;
         try (OnnxScorer scorer = new OnnxScorer(published.modelOnnx(), published.manifest().onnx())) {
-            float[] p = scorer.positiveProbabilities(encoder.encodeAll(fresh), fresh.size());
+            float[] p = scorer.score(encoder, fresh);
             model = new double[p.length];
             for (int i = 0; i < p.length; i++) {
                 model[i] = p[i];

@@ -26,6 +26,7 @@ import org.maskrecommender.core.data.FitTestRow;
 import org.maskrecommender.core.data.SourceContent;
 import org.maskrecommender.core.data.SourceReader;
 import org.maskrecommender.core.environment.Environment;
+import org.maskrecommender.core.features.InputLayout;
 import org.maskrecommender.core.json.Json;
 import org.maskrecommender.core.ledger.Ledger;
 import org.maskrecommender.core.ledger.LedgerEntry;
@@ -80,7 +81,16 @@ class TrainingServiceTest {
         assertThat(m.environment()).isEqualTo(Environment.STAGING);
         assertThat(m.files()).containsEntry(Manifest.MODEL_FILE, SourceContent.sha256(model.modelOnnx()))
                 .containsEntry(Manifest.MASKS_FILE, SourceContent.sha256(model.masksJson()));
-        assertThat(m.featureNames()).hasSize(m.onnx().featureCount()).startsWith("facial_perimeter", "perimeter_diff");
+        assertThat(m.featureNames()).hasSize(m.onnx().featureCount() + m.encoding().fitFamilies().size())
+                .startsWith("facial_perimeter", "perimeter_diff");
+        // the served graph takes the features before the family block and a family index
+        assertThat(m.onnx().inputLayout()).isEqualTo(InputLayout.FAMILY_INDEX);
+        assertThat(m.featureNames().get(m.onnx().featureCount())).startsWith("fit_family=");
+        assertThat(m.referencePredictions()).anyMatch(r -> r.mask().fitFamilyId() == null)
+                .anyMatch(r -> r.mask().fitFamilyId() != null
+                        && !m.encoding().fitFamilies().contains(r.mask().fitFamilyId()));
+        assertThat(m.trainer().path("onnx_parity").path("random_rows").asInt())
+                .isGreaterThan(m.encoding().fitFamilies().size());
         assertThat(m.encoding().styles()).containsExactly("Bifold", "Boat", "Cup", "Duckbill");
         assertThat(m.code().path("git_sha").asText()).isEqualTo("abc123");
 

@@ -30,6 +30,10 @@ import org.maskrecommender.core.domain.Mask;
  * </ol>
  * A style, strap type or fit family not seen in training (or missing) encodes as all zeros in its
  * block, i.e. "the average mask", never an error.
+ *
+ * <p>The same features reach a model in one of two {@link InputLayout}s: the whole vector (one-hot), or the features
+ * before the family block plus the family's index, which the model's graph turns into the family's weights by a
+ * lookup. What depends on a mask alone (its category indices) is {@link #encodeMask}, computed once per catalogue.
  */
 public final class FeatureEncoder {
 
@@ -41,6 +45,8 @@ public final class FeatureEncoder {
     private final Map<Long, Integer> familyIndex = new HashMap<>();
     private final float[] familyValues;
     private final List<String> featureNames;
+    private final int styleCount;
+    private final int denseCount;
 
     public FeatureEncoder(EncodingParameters params) {
         this.params = Objects.requireNonNull(params);
@@ -57,6 +63,8 @@ public final class FeatureEncoder {
             strapIndex.put(params.strapTypes().get(i), i);
             names.add("strap_type=" + params.strapTypes().get(i));
         }
+        styleCount = params.styles().size();
+        denseCount = names.size();
         familyValues = new float[params.fitFamilies().size()];
         for (int i = 0; i < params.fitFamilies().size(); i++) {
             familyIndex.put(params.fitFamilies().get(i), i);
@@ -126,7 +134,7 @@ public final class FeatureEncoder {
 
     /** Whether the model has an effect of its own for this fit family: the family appeared in its training rows. */
     public boolean knowsFamily(Long fitFamilyId) {
-        return fitFamilyId != null && familyIndex.containsKey(fitFamilyId);
+        return familyIndex(fitFamilyId) < familyValues.length;
     }
 
     public EncodingParameters parameters() {
@@ -147,33 +155,129 @@ public final class FeatureEncoder {
      * one flat array without per-row allocation. Every slot of the row is written (zeros included).
      */
     public void encodeInto(FacialMeasurements face, Mask mask, float[] dest, int offset) {
+        EncodedMask m = encodeMask(mask);
         java.util.Arrays.fill(dest, offset, offset + featureCount(), 0f);
-        double p = face.facialPerimeterMm();
-        double d = perimeterDiffMm(face, mask);
+        writeDense(faceValues(face), face.facialPerimeterMm(), m, dest, offset);
+        if (m.family() < familyValues.length) {
+            dest[offset + denseCount + m.family()] = familyValues[m.family()];
+        }
+    }
+
+    /**
+     * Encodes one pair's dense features (every feature but the fit-family block) into
+     * {@code dest[offset .. offset + denseFeatureCount())}; the family travels as {@link EncodedMask#family()}.
+     */
+    public void encodeDenseInto(FacialMeasurements face, EncodedMask mask, float[] dest, int offset) {
+        java.util.Arrays.fill(dest, offset, offset + denseCount, 0f);
+        writeDense(faceValues(face), face.facialPerimeterMm(), mask, dest, offset);
+    }
+
+    /** The standardised face-only features, computed once per face rather than once per row. */
+    private float[] faceValues(FacialMeasurements face) {
+        return new float[] {(float) params.facialPerimeter().apply(face.facialPerimeterMm()),
+                (float) params.beardLength().apply(face.facialHairBeardLengthMm()),
+                (float) params.strapLength().apply(face.strapMm())};
+    }
+
+    /** Writes the non-zero dense features of a row whose dense slots are zero. */
+    private void writeDense(float[] faceValues, double facialPerimeterMm, EncodedMask mask, float[] dest,
+                            int offset) {
+        double d = mask.mask().perimeterMm() - facialPerimeterMm; // perimeterDiffMm, with the face's perimeter hoisted
         double zd = params.perimeterDiff().apply(d);
         double zd2 = params.perimeterDiffSq().apply(d * d);
-        dest[offset] = (float) params.facialPerimeter().apply(p);
+        dest[offset] = faceValues[0];
         dest[offset + 1] = (float) zd;
         dest[offset + 2] = (float) zd2;
-        dest[offset + 3] = (float) params.beardLength().apply(face.facialHairBeardLengthMm());
-        dest[offset + 4] = (float) params.strapLength().apply(face.strapMm());
-        Integer style = mask.style() == null ? null : styleIndex.get(mask.style());
-        if (style != null) {
-            int base = offset + NUMERIC + 3 * style;
+        dest[offset + 3] = faceValues[1];
+        dest[offset + 4] = faceValues[2];
+        if (mask.style() >= 0) {
+            int base = offset + NUMERIC + 3 * mask.style();
             dest[base] = 1f;
             dest[base + 1] = (float) zd;
             dest[base + 2] = (float) zd2;
         }
-        int strapBase = offset + NUMERIC + 3 * params.styles().size();
+        if (mask.strap() >= 0) {
+            dest[offset + NUMERIC + 3 * styleCount + mask.strap()] = 1f;
+        }
+    }
+
+    /** What encoding a mask needs from the mask alone: compute once per catalogue and model, reuse per request. */
+    public EncodedMask encodeMask(Mask mask) {
+        Integer style = mask.style() == null ? null : styleIndex.get(mask.style());
         Integer strap = mask.strapType() == null ? null : strapIndex.get(mask.strapType());
-        if (strap != null) {
-            dest[strapBase + strap] = 1f;
+        return new EncodedMask(mask, style == null ? -1 : style, strap == null ? -1 : strap,
+                familyIndex(mask.fitFamilyId()));
+    }
+
+    /**
+     * The row of a fit family in the family-index layout: its position in {@link EncodingParameters#fitFamilies()},
+     * or {@link #familyCount()} (the all-zero row, "the average family") when unknown or missing.
+     */
+    public int familyIndex(Long fitFamilyId) {
+        Integer family = fitFamilyId == null ? null : familyIndex.get(fitFamilyId);
+        return family == null ? familyValues.length : family;
+    }
+
+    /** Fit families the model has an effect for (the width of the one-hot family block). */
+    public int familyCount() {
+        return familyValues.length;
+    }
+
+    /** The value family {@code index}'s one-hot takes (n / (n + k), or 1 without shrinkage). */
+    public float familyValue(int index) {
+        return familyValues[index];
+    }
+
+    /** Features other than the fit-family block: the float input's width in the family-index layout. */
+    public int denseFeatureCount() {
+        return denseCount;
+    }
+
+    /** Encodes fit tests for a model of this layout. */
+    public EncodedRows encode(InputLayout layout, List<FitTest> rows) {
+        if (layout == InputLayout.ONE_HOT) {
+            return new EncodedRows(layout, rows.size(), featureCount(), encodeAll(rows), null);
         }
-        int familyBase = strapBase + params.strapTypes().size();
-        Integer family = mask.fitFamilyId() == null ? null : familyIndex.get(mask.fitFamilyId());
-        if (family != null) {
-            dest[familyBase + family] = familyValues[family];
+        float[] dense = new float[rows.size() * denseCount];
+        long[] families = new long[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            EncodedMask m = encodeMask(rows.get(i).mask());
+            encodeDenseInto(rows.get(i).face(), m, dense, i * denseCount);
+            families[i] = m.family();
         }
+        return new EncodedRows(layout, rows.size(), denseCount, dense, families);
+    }
+
+    /** Encodes one face with many masks for a model of this layout. */
+    public EncodedRows encode(InputLayout layout, FacialMeasurements face, List<Mask> masks) {
+        if (layout == InputLayout.ONE_HOT) {
+            return new EncodedRows(layout, masks.size(), featureCount(), encodeBatch(face, masks), null);
+        }
+        return encodePrepared(layout, face, masks.stream().map(this::encodeMask).toList());
+    }
+
+    /**
+     * Encodes one face with masks already passed through {@link #encodeMask} by this encoder. In the family-index
+     * layout this touches {@link #denseFeatureCount()} floats and one index per mask: a request's cost grows with the
+     * masks scored, not with the families the model knows.
+     */
+    public EncodedRows encodePrepared(InputLayout layout, FacialMeasurements face, List<EncodedMask> masks) {
+        int n = masks.size();
+        int width = layout == InputLayout.ONE_HOT ? featureCount() : denseCount;
+        float[] out = new float[n * width]; // new arrays are zeroed: only non-zero slots are written
+        long[] families = layout == InputLayout.ONE_HOT ? null : new long[n];
+        float[] faceValues = faceValues(face);
+        double perimeter = face.facialPerimeterMm();
+        for (int i = 0; i < n; i++) {
+            EncodedMask m = masks.get(i);
+            writeDense(faceValues, perimeter, m, out, i * width);
+            if (families != null) {
+                families[i] = m.family();
+            } else if (m.family() < familyValues.length) {
+                out[i * width + denseCount + m.family()] = familyValues[m.family()];
+            }
+        }
+        return new EncodedRows(layout, n, width, out, families);
     }
 
     /** Encodes fit tests into one row-major batch ({@code rows.size() × featureCount()}). */
@@ -187,10 +291,6 @@ public final class FeatureEncoder {
 
     /** Encodes many pairs for one face into one row-major batch ({@code masks.size() × featureCount()}). */
     public float[] encodeBatch(FacialMeasurements face, List<Mask> masks) {
-        float[] out = new float[masks.size() * featureCount()];
-        for (int i = 0; i < masks.size(); i++) {
-            encodeInto(face, masks.get(i), out, i * featureCount());
-        }
-        return out;
+        return encodePrepared(InputLayout.ONE_HOT, face, masks.stream().map(this::encodeMask).toList()).features();
     }
 }

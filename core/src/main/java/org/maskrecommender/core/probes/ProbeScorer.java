@@ -17,7 +17,7 @@ public interface ProbeScorer {
     /** A model as serving runs it: the manifest's encoder, then ONNX Runtime. */
     static ProbeScorer of(FeatureEncoder encoder, OnnxScorer scorer) {
         return (face, masks) -> {
-            float[] p = scorer.positiveProbabilities(encoder.encodeBatch(face, masks), masks.size());
+            float[] p = scorer.score(encoder, face, masks);
             double[] out = new double[p.length];
             for (int i = 0; i < p.length; i++) {
                 out[i] = p[i];

@@ -53,6 +53,20 @@ public final class SyntheticWorld {
      * @param families number of fit families (each 1–3 masks)
      */
     public static SyntheticWorld create(long seed, int families) {
+        return create(seed, families, 0);
+    }
+
+    /**
+     * A world whose families all come in the same number of colours, so the catalogue's size is exact
+     * ({@code families × coloursPerFamily} masks): what benchmarks of a catalogue size need.
+     *
+     * @param coloursPerFamily masks per family, 1–3; 0: 1–3 drawn per family (as {@link #create(long, int)})
+     */
+    public static SyntheticWorld create(long seed, int families, int coloursPerFamily) {
+        if (coloursPerFamily < 0 || coloursPerFamily > COLOURS.length) {
+            throw new IllegalArgumentException("colours per family must be 0–" + COLOURS.length + ", got "
+                    + coloursPerFamily);
+        }
         Random rnd = new Random(seed);
         GroundTruth.Style[] styles = {GroundTruth.Style.BIFOLD, GroundTruth.Style.BOAT, GroundTruth.Style.CUP,
                 GroundTruth.Style.DUCKBILL};
@@ -69,7 +83,7 @@ public final class SyntheticWorld {
             familyEffects.put(family, 0.5 * rnd.nextGaussian());
             String name = BRANDS[rnd.nextInt(BRANDS.length)] + " " + style.label + " " + (kids ? "Kids " : "")
                     + (char) ('A' + (family % 26)) + family;
-            int colours = 1 + rnd.nextInt(3);
+            int colours = coloursPerFamily > 0 ? coloursPerFamily : 1 + rnd.nextInt(3);
             for (int c = 0; c < colours; c++) {
                 masks.add(new Mask(maskId++, name + " (" + COLOURS[c] + ")", family, perimeter, style.label,
                         strap.label));

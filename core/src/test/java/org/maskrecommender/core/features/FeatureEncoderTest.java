@@ -342,4 +342,44 @@ class FeatureEncoderTest {
         encoder.encodeInto(face, mask, row, 0);
         return row;
     }
+
+    /**
+     * The family-index layout carries the same numbers as the one-hot vector: the dense row is the vector's prefix,
+     * and the index names the family whose slot holds the value (shrinkage included); an unknown or missing family
+     * points at the all-zero row past the last family.
+     */
+    @Test
+    void familyIndexLayoutCarriesTheOneHotVector() {
+        FeatureEncoder shrunk = FeatureEncoder.fit(TRAINING, 4);
+        Mask unknownFamily = new Mask(9, "Unknown family", 99L, 400, "Cup", "Headstrap");
+        List<Mask> masks = List.of(CUP_EAR_11, BOAT_HEAD_3, BIFOLD_EAR_7, BARE, unknownFamily);
+        FacialMeasurements f = face(51, 99, 112, 109, 255, 4);
+        int dense = shrunk.denseFeatureCount();
+        int width = shrunk.featureCount();
+        assertThat(dense).isEqualTo(width - 3).isEqualTo(16);
+        assertThat(shrunk.familyCount()).isEqualTo(3);
+
+        float[] oneHot = shrunk.encodeBatch(f, masks);
+        EncodedRows rows = shrunk.encode(InputLayout.FAMILY_INDEX, f, masks);
+        assertThat(rows.width()).isEqualTo(dense);
+        assertThat(rows.families()).containsExactly(2, 0, 1, 3, 3);
+        for (int r = 0; r < masks.size(); r++) {
+            assertThat(Arrays.copyOfRange(rows.features(), r * dense, (r + 1) * dense))
+                    .containsExactly(Arrays.copyOfRange(oneHot, r * width, r * width + dense));
+            float[] familyBlock = new float[3];
+            if (rows.families()[r] < 3) {
+                familyBlock[(int) rows.families()[r]] = shrunk.familyValue((int) rows.families()[r]);
+            }
+            assertThat(Arrays.copyOfRange(oneHot, r * width + dense, (r + 1) * width)).containsExactly(familyBlock);
+        }
+        // family 11 has 2 training rows: 2 / (2 + 4)
+        assertThat(shrunk.familyValue(2)).isCloseTo(2f / 6, within(1e-6f));
+        // prepared masks (once per catalogue) encode exactly as masks looked up per request
+        EncodedRows prepared = shrunk.encodePrepared(InputLayout.FAMILY_INDEX, f,
+                masks.stream().map(shrunk::encodeMask).toList());
+        assertThat(prepared.features()).containsExactly(rows.features());
+        assertThat(prepared.families()).containsExactly(rows.families());
+        assertThat(shrunk.encode(InputLayout.ONE_HOT, f, masks).features()).containsExactly(oneHot);
+        assertThat(shrunk.encode(InputLayout.FAMILY_INDEX, TRAINING).families()).containsExactly(2, 0, 1, 2, 3, 0);
+    }
 }

@@ -138,7 +138,7 @@ public final class QualityGate {
     private static double[] score(VerifiedModel model, List<FitTest> rows) {
         FeatureEncoder encoder = new FeatureEncoder(model.manifest().encoding());
         try (OnnxScorer scorer = new OnnxScorer(model.modelOnnx(), model.manifest().onnx())) {
-            float[] p = scorer.positiveProbabilities(encoder.encodeAll(rows), rows.size());
+            float[] p = scorer.score(encoder, rows);
             double[] probabilities = new double[p.length];
             for (int i = 0; i < p.length; i++) {
                 probabilities[i] = p[i];

@@ -141,6 +141,18 @@ public final class ManifestBlocks {
                     210 + 60 * t, (k % 4) * 5.0);
             probes.add(new FitTest(0, rows.get((int) ((long) k * rows.size() / count)).mask(), face, false, null));
         }
+        // a served graph gathers a family's weights by index: check its all-zero row (a family the model does not
+        // know, or none) and both ends of the family table on every load too
+        FitTest base = probes.get(count / 2);
+        Mask mask = base.mask();
+        List<Long> families = model.encoder().parameters().fitFamilies();
+        long unknownFamily = families.stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+        for (Long family : new Long[] {unknownFamily, null, families.isEmpty() ? null : families.get(0),
+                families.isEmpty() ? null : families.get(families.size() - 1)}) {
+            probes.add(new FitTest(0, new Mask(mask.id(), mask.uniqueInternalModelCode(), family, mask.perimeterMm(),
+                    mask.style(), mask.strapType()), base.face(), false, null));
+        }
+        count = probes.size();
         double[] p = model.predict(probes);
         List<ReferencePrediction> refs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
