@@ -1,8 +1,8 @@
 package org.maskrecommender.inference.lambda;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +78,8 @@ public class InferenceFunction {
 
     /** Loads the model before the first request; never fails the start (see the class comment). */
     void initialise(@Observes StartupEvent event) {
-        Optional<Duration> startup = ProcessHandle.current().info().startInstant()
-                .map(start -> Duration.between(start, Instant.now()));
+        // the JVM's own start time (ms): a process's start time from /proc is only as precise as the boot time (1 s)
+        Duration startup = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
         Optional<LoadReport> load = Optional.empty();
         String failure = null;
         RuntimeException unexpected = null;
@@ -92,11 +92,11 @@ public class InferenceFunction {
             failure = e.toString();
             unexpected = e;
         }
-        EmfWriter.Record record = metrics.record(environment).count("ModelLoadedAtInit", load.isPresent() ? 1 : 0);
-        startup.ifPresent(d -> record.metric("StartupDuration", Unit.MILLISECONDS, millis(d)));
+        EmfWriter.Record record = metrics.record(environment).count("ModelLoadedAtInit", load.isPresent() ? 1 : 0)
+                .metric("StartupDuration", Unit.MILLISECONDS, millis(startup));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "init");
-        startup.ifPresent(d -> line.put("startup_ms", millis(d)));
+        line.put("startup_ms", millis(startup));
         load.ifPresent(l -> {
             record.metric("ModelFetchDuration", Unit.MILLISECONDS, millis(l.fetch()))
                     .metric("ModelSessionDuration", Unit.MILLISECONDS, millis(l.session()))
