@@ -71,10 +71,13 @@ public final class ColdStart {
             ModelStore store = new ModelStore(new S3BlobStore(s3, "models", "staging"), mapper);
             TrainingResult model = BenchModels.publish(store, 1000, Files.createTempDirectory("cold-start"));
             List<Double> millis = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>();
             Map<String, List<Double>> phases = new LinkedHashMap<>();
             for (int run = 0; run < runs; run++) {
-                double total = coldStart(runner, s3proxy, model.version(), mapper);
+                Run r = coldStart(runner, s3proxy, model.version(), mapper);
+                double total = r.millis();
                 millis.add(total);
+                cpu.add(r.cpuMillis());
                 Map<String, Double> split = breakdown(Files.readAllLines(LOG), total, mapper);
                 split.forEach((phase, ms) -> phases.computeIfAbsent(phase, p -> new ArrayList<>()).add(ms));
             }
@@ -85,6 +88,8 @@ public final class ColdStart {
             System.out.printf(Locale.ROOT, "median %.0f ms, min %.0f ms, max %.0f ms (model %s, %d masks)%n",
                     sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1), model.version(),
                     model.masks());
+            System.out.printf(Locale.ROOT, "CPU time of the function's process to its first response: median %.0f ms "
+                    + "(less sensitive to other load than the wall time above)%n", median(cpu));
             System.out.println(phases.isEmpty() ? "no phases: the function logged no init record with a loaded model"
                     : "median of each phase (ms):");
             phases.forEach((phase, values) -> System.out.printf(Locale.ROOT, "  %-28s %6.0f%n", phase, median(values)));
@@ -133,7 +138,14 @@ public final class ColdStart {
         return Path.of(JavaRuntimeLoop.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    private static double coldStart(Path runner, S3ProxyServer s3proxy, String version, ObjectMapper mapper)
+    /**
+     * @param millis    process start to first response (wall time)
+     * @param cpuMillis CPU time (user + system, all threads) the function's process had used by its first response
+     */
+    private record Run(double millis, double cpuMillis) {
+    }
+
+    private static Run coldStart(Path runner, S3ProxyServer s3proxy, String version, ObjectMapper mapper)
             throws Exception {
         MockEventServer events = new MockEventServer();
         events.start(0);
@@ -177,12 +189,13 @@ public final class ColdStart {
                 throw new IllegalStateException("no response from the function; its output:\n" + Files.readString(LOG), e);
             }
             double ms = (System.nanoTime() - start) / 1e6;
+            double cpu = process.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
             JsonNode body = mapper.readTree(response.body());
             if (!version.equals(body.path("model").path("version").asText())
                     || body.path("recommendations").size() != 10) {
                 throw new IllegalStateException("unexpected first response: " + response.body());
             }
-            return ms;
+            return new Run(ms, cpu);
         } finally {
             if (process != null) {
                 process.destroy();
