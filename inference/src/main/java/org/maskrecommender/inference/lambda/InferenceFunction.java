@@ -78,8 +78,7 @@ public class InferenceFunction {
 
     /** Loads the model before the first request; never fails the start (see the class comment). */
     void initialise(@Observes StartupEvent event) {
-        // the JVM's own start time (ms): a process's start time from /proc is only as precise as the boot time (1 s)
-        Duration startup = Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime());
+        Optional<Duration> startup = uptime();
         Optional<LoadReport> load = Optional.empty();
         String failure = null;
         RuntimeException unexpected = null;
@@ -92,11 +91,11 @@ public class InferenceFunction {
             failure = e.toString();
             unexpected = e;
         }
-        EmfWriter.Record record = metrics.record(environment).count("ModelLoadedAtInit", load.isPresent() ? 1 : 0)
-                .metric("StartupDuration", Unit.MILLISECONDS, millis(startup));
+        EmfWriter.Record record = metrics.record(environment).count("ModelLoadedAtInit", load.isPresent() ? 1 : 0);
+        startup.ifPresent(d -> record.metric("StartupDuration", Unit.MILLISECONDS, millis(d)));
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("event", "init");
-        line.put("startup_ms", millis(startup));
+        startup.ifPresent(d -> line.put("startup_ms", millis(d)));
         load.ifPresent(l -> {
             record.metric("ModelFetchDuration", Unit.MILLISECONDS, millis(l.fetch()))
                     .metric("ModelSessionDuration", Unit.MILLISECONDS, millis(l.session()))
@@ -128,6 +127,18 @@ public class InferenceFunction {
             throw new IllegalStateException("cannot serialise the init log line", e);
         }
         METRICS_LOG.log(System.Logger.Level.INFO, emf);
+    }
+
+    /**
+     * The JVM's (or native executable's) uptime, from its own start time in ms: a process's start time from /proc
+     * is only as precise as the boot time (1 s). Empty where the platform has no runtime MXBean.
+     */
+    private static Optional<Duration> uptime() {
+        try {
+            return Optional.of(Duration.ofMillis(ManagementFactory.getRuntimeMXBean().getUptime()));
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
     }
 
     private static double millis(Duration d) {
