@@ -3,9 +3,10 @@ package org.maskrecommender.inference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * The model of this container: loaded on first use and then reused by every invocation (one ONNX Runtime session
+ * The model of this container: loaded at initialisation ({@link #preload()}) or on first use, and then reused by every invocation (one ONNX Runtime session
  * for the container's life). A failed load is remembered only for a short, growing while (by default 1 s,
  * doubling, at most {@link #MAX_BACKOFF}): invocations in that window get the same answer without downloading the
  * model again, and the first one after it tries again, so an outage at cold start heals without poisoning the
@@ -45,24 +46,43 @@ public final class ModelHolder implements AutoCloseable {
             return m;
         }
         synchronized (this) {
-            if (model != null) {
-                return model;
-            }
-            Instant now = clock.instant();
-            if (lastFailure != null && now.isBefore(retryAt)) {
-                throw lastFailure;
-            }
-            try {
-                model = loader.load();
-                lastFailure = null;
-                backoff = firstBackoff;
-                return model;
-            } catch (ModelUnavailableException e) {
-                lastFailure = e;
-                retryAt = now.plus(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-                throw e;
-            }
+            return model != null ? model : load().model();
+        }
+    }
+
+    /**
+     * Loads the model now unless it is loaded already: what a container's initialisation calls so its first request
+     * does not wait for the store (and a SnapStart snapshot holds the model). A failure counts like one of
+     * {@link #get()}'s: the next request within the backoff gets the same answer, the first after it tries again.
+     *
+     * @return what the load cost; empty when the model was already loaded
+     * @throws ModelUnavailableException when loading fails (or failed less than a backoff ago)
+     */
+    public synchronized Optional<LoadReport> preload() {
+        return model != null ? Optional.empty() : Optional.of(load());
+    }
+
+    /** The model if it is loaded, without loading it. */
+    public Optional<LoadedModel> loaded() {
+        return Optional.ofNullable(model);
+    }
+
+    private LoadReport load() {
+        Instant now = clock.instant();
+        if (lastFailure != null && now.isBefore(retryAt)) {
+            throw lastFailure;
+        }
+        try {
+            LoadReport report = loader.loadWithReport();
+            model = report.model();
+            lastFailure = null;
+            backoff = firstBackoff;
+            return report;
+        } catch (ModelUnavailableException e) {
+            lastFailure = e;
+            retryAt = now.plus(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            throw e;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.maskrecommender.inference;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,6 +58,16 @@ public final class ModelLoader {
 
     /** @throws ModelUnavailableException when there is no servable model, with the reason */
     public LoadedModel load() {
+        return loadWithReport().model();
+    }
+
+    /**
+     * {@link #load()}, timing each phase.
+     *
+     * @throws ModelUnavailableException when there is no servable model, with the reason
+     */
+    public LoadReport loadWithReport() {
+        long started = System.nanoTime();
         ModelRef ref = ref();
         String version = ref.version();
         VerifiedModel files;
@@ -72,6 +83,7 @@ public final class ModelLoader {
             throw new ModelUnavailableException("model " + version + " was trained for "
                     + files.manifest().environment() + ", not " + environment, null);
         }
+        long fetched = System.nanoTime();
         List<Mask> masks;
         try {
             masks = mapper.readValue(files.masksJson(), new TypeReference<List<Mask>>() { });
@@ -89,13 +101,17 @@ public final class ModelLoader {
             }
             throw new ModelUnavailableException("model " + version + " cannot be served: " + e.getMessage(), e);
         }
+        long built = System.nanoTime();
+        int referenceRows;
         try {
-            selfCheck(model);
+            referenceRows = selfCheck(model);
         } catch (ModelUnavailableException e) {
             model.close();
             throw e;
         }
-        return model;
+        long checked = System.nanoTime();
+        return new LoadReport(model, Duration.ofNanos(fetched - started), Duration.ofNanos(built - fetched),
+                Duration.ofNanos(checked - built), referenceRows);
     }
 
     private ModelRef ref() {
@@ -125,8 +141,10 @@ public final class ModelLoader {
     /**
      * Scores the manifest's reference rows and compares with the probabilities training verified: if
      * this code encodes or scores differently from the code that trained the model, refuse to serve.
+     *
+     * @return how many reference rows were scored
      */
-    static void selfCheck(LoadedModel model) {
+    static int selfCheck(LoadedModel model) {
         List<ReferencePrediction> refs = model.manifest().referencePredictions();
         if (refs == null || refs.isEmpty()) {
             throw new ModelUnavailableException("model " + model.manifest().version() + " has no reference predictions: "
@@ -142,5 +160,6 @@ public final class ModelLoader {
                         model.manifest().version(), p[i], i, expected), null);
             }
         }
+        return refs.size();
     }
 }

@@ -102,6 +102,33 @@ class ModelHolderBackoffTest {
         }
     }
 
+    @Test
+    void aPreloadScoresTheReferenceRowsOnceAndItsFailureCountsLikeARequests() {
+        ModelHolder holder = new ModelHolder(ModelLoader.latest(store, Environment.STAGING, MAPPER),
+                ModelHolder.DEFAULT_BACKOFF, clock);
+        assertThatThrownBy(holder::preload).isInstanceOf(ModelUnavailableException.class);
+        assertThat(holder.loaded()).isEmpty();
+        assertThat(catchUnavailable(holder)).as("a request within the backoff is answered from memory").isNotNull();
+        assertThat(attempts).hasValue(1);
+
+        String version = TrainedModels.publish(store, Environment.STAGING, 200).version();
+        now = now.plus(Duration.ofSeconds(1));
+        try (holder) {
+            LoadReport report = holder.preload().orElseThrow();
+            assertThat(report.model().manifest().version()).isEqualTo(version);
+            assertThat(report.referenceRows()).isPositive()
+                    .isEqualTo(report.model().manifest().referencePredictions().size());
+            assertThat(report.fetch()).isPositive();
+            assertThat(report.session()).isPositive();
+            assertThat(report.referenceCheck()).isPositive();
+            assertThat(holder.loaded()).containsSame(report.model());
+            int after = attempts.get();
+            assertThat(holder.get()).as("the request after a preload uses its model").isSameAs(report.model());
+            assertThat(holder.preload()).as("nothing to do once loaded").isEmpty();
+            assertThat(attempts).hasValue(after);
+        }
+    }
+
     private static ModelUnavailableException catchUnavailable(ModelHolder holder) {
         try {
             holder.get();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import jakarta.inject.Inject;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -22,7 +24,8 @@ import org.maskrecommender.testkit.logs.EmfRecord;
 import org.maskrecommender.testkit.logs.LogCapture;
 
 /**
- * A cold container whose store has no model yet: the function answers {@code model_unavailable}
+ * A cold container whose store has no model yet: its start tries to load one, fails without stopping the function
+ * (logged and counted), and the function answers {@code model_unavailable}
  * (503 over HTTP), refuses a tampered version, and serves as soon as a good version is published (with the
  * failure backoff off; ModelHolderBackoffTest covers it).
  */
@@ -43,6 +46,9 @@ class ModelRecoveryTest {
 
     private final ObjectMapper mapper = Json.newMapper();
 
+    @Inject
+    InferenceFunction function;
+
     private JsonNode invoke(String event) throws Exception {
         return mapper.readTree(given().contentType("application/json").body(event).when()
                 .post(InferenceHandlerTest.lambdaUrl()).then().statusCode(200).extract().asString());
@@ -53,6 +59,11 @@ class ModelRecoveryTest {
         String request = "{\"facial_measurements\": " + InferenceHandlerTest.FACE + ", \"limit\": 3}";
         String overHttp = "{\"version\": \"2.0\", \"headers\": {}, \"requestContext\": {}, \"body\": "
                 + mapper.writeValueAsString(request) + "}";
+
+        Initialisation init = function.initialisation();
+        assertThat(init.load()).isEmpty();
+        assertThat(init.failure()).hasValueSatisfying(f -> assertThat(f).contains("latest.json"));
+        assertThat(EmfRecord.parse(init.metricsLine()).value("ModelLoadedAtInit")).isZero();
 
         JsonNode empty;
         try (LogCapture logs = LogCapture.of(EmfWriter.LOGGER)) {
